@@ -54,9 +54,11 @@ int tr_db_open_writable(const char *path, int flags, tr_db **out, char **errmsg)
 int tr_db_open_readonly(const char *const *paths, size_t npaths, tr_db **out,
                         char **errmsg);
 
-/* Closes the handle.  For a writer, changes not committed are lost: call
- * tr_db_commit() first (Xapian would commit implicitly; we do not, so that
- * a crash-free close never publishes a half-finished batch). */
+/* Closes the handle and frees it (NULL is a no-op).  For a writer this is
+ * Xapian's close: a transaction still open is cancelled (its changes are
+ * discarded), changes made outside a transaction are committed, and the
+ * write lock is released.  Close cannot report failure, so a writer that
+ * cares should end with tr_db_commit_tx()/tr_db_commit() and check it. */
 void tr_db_close(tr_db *db);
 
 /* Message of the last failure on db (never NULL; "" when none). */
@@ -141,7 +143,8 @@ tr_query *tr_q_term(const char *term, size_t len, unsigned wqf);
  * failure).  param is the window for PHRASE/NEAR (0 = number of subs).
  * PHRASE/NEAR subqueries may be terms or OR/SYNONYM of terms. */
 tr_query *tr_q_combine(tr_op op, tr_query **subs, size_t n, unsigned param);
-/* Documents whose value in slot lies in [lo, hi] (bytewise). */
+/* Documents whose value in slot lies in [lo, hi] (bytewise).  A NULL bound
+ * is open: lo NULL = "<= hi", hi NULL = ">= lo". */
 tr_query *tr_q_value_range(unsigned slot, const char *lo, const char *hi);
 /* Multiplies the weight of sub (takes ownership). */
 tr_query *tr_q_scale(double factor, tr_query *sub);
@@ -182,11 +185,13 @@ unsigned tr_mset_size(const tr_mset *m);          /* hits in the window */
 unsigned long tr_mset_total(const tr_mset *m);    /* exact when asked */
 unsigned tr_mset_docid(const tr_mset *m, unsigned i);
 double tr_mset_weight(const tr_mset *m, unsigned i);
-/* Document data and values of hit i, fetched with the mset (owned by m). */
+/* Document data and values of hit i, fetched with the mset (owned by m,
+ * valid until tr_mset_free whatever happens to the database).  A slot the
+ * document has no value in gives "" (len 0); NULL only for i out of range. */
 const char *tr_mset_data(const tr_mset *m, unsigned i, size_t *len);
 const char *tr_mset_value(const tr_mset *m, unsigned i, unsigned slot,
                           size_t *len);
-/* Query terms that hit i contains. */
+/* Query terms that hit i contains, in term order (freq passed as 1). */
 int tr_mset_matching_terms(const tr_mset *m, unsigned i, tr_term_cb cb,
                            void *ctx);
 

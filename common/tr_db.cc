@@ -1,0 +1,992 @@
+/*
+ * tr_db.cc — the C API over Xapian (see tr_db.h).
+ *
+ * Why this file exists: Xapian is C++ and reports failure by throwing;
+ * tracuu is C, where an exception crossing a C frame is undefined
+ * behaviour.  So every entry point here is a complete firewall: the body
+ * runs in a try block, and catch_to_status() turns whatever escaped
+ * (Xapian::Error, std::bad_alloc, any std::exception, anything else)
+ * into a tr_db_status and a message.  Messages live in a fixed buffer in
+ * the handle, so reporting an out-of-memory failure cannot itself fail.
+ *
+ * Search results are copied out of Xapian when the mset is built (data,
+ * values, matching terms, facet counts): a tr_mset then stays valid
+ * whatever happens to the database afterwards (reopen, close, a writer
+ * committing), which is what a C caller printing results expects.
+ */
+#include "tr_db.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+const size_t ERRMAX = 1024;
+
+/* How many times a search is retried after DatabaseModifiedError.  A
+ * writer would have to commit five times during one search to exhaust it. */
+const int MODIFIED_RETRIES = 5;
+
+/* Where a failure happened changes what an opening error means: reading
+ * a path that holds no database is "not found", writing there is not. */
+enum ctx_kind { CTX_OPERATE, CTX_OPEN_READ, CTX_OPEN_WRITE };
+
+void set_msg(char *buf, const char *prefix, const char *msg)
+{
+    snprintf(buf, ERRMAX, "%s%s", prefix ? prefix : "", msg ? msg : "");
+}
+
+/* Must be called from inside a catch block: rethrows the active exception
+ * to classify it.  Never throws itself. */
+int catch_to_status(char *buf, ctx_kind ctx, const char *prefix = nullptr)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        set_msg(buf, prefix, "database is locked by another writer");
+        return TR_DB_LOCKED;
+    } catch (const Xapian::DatabaseVersionError &e) {
+        set_msg(buf, prefix, e.get_description().c_str());
+        return TR_DB_CORRUPT;
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        set_msg(buf, prefix, e.get_description().c_str());
+        return TR_DB_CORRUPT;
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        set_msg(buf, prefix, e.get_description().c_str());
+        return ctx == CTX_OPERATE ? TR_DB_ERROR : TR_DB_NOTFOUND;
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        set_msg(buf, prefix, e.get_description().c_str());
+        return ctx == CTX_OPEN_READ ? TR_DB_NOTFOUND : TR_DB_ERROR;
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        set_msg(buf, prefix, e.get_description().c_str());
+        return TR_DB_MODIFIED;
+    } catch (const Xapian::DocNotFoundError &e) {
+        set_msg(buf, prefix, e.get_description().c_str());
+        return TR_DB_INVALID;
+    } catch (const Xapian::InvalidArgumentError &e) {
+        set_msg(buf, prefix, e.get_description().c_str());
+        return TR_DB_INVALID;
+    } catch (const Xapian::InvalidOperationError &e) {
+        set_msg(buf, prefix, e.get_description().c_str());
+        return TR_DB_INVALID;
+    } catch (const Xapian::Error &e) {
+        set_msg(buf, prefix, e.get_description().c_str());
+        return TR_DB_ERROR;
+    } catch (const std::bad_alloc &) {
+        set_msg(buf, prefix, "out of memory");
+        return TR_DB_NOMEM;
+    } catch (const std::exception &e) {
+        set_msg(buf, prefix, e.what());
+        return TR_DB_ERROR;
+    } catch (...) {
+        set_msg(buf, prefix, "unknown C++ exception");
+        return TR_DB_ERROR;
+    }
+}
+
+char *dup_msg(const char *msg)
+{
+    size_t n = strlen(msg) + 1;
+    char *p = static_cast<char *>(malloc(n));
+    if (p)
+        memcpy(p, msg, n);
+    return p;
+}
+
+/* A malloc'd, NUL-terminated copy of s (it may contain NULs itself). */
+char *dup_bytes(const std::string &s, size_t *len)
+{
+    char *p = static_cast<char *>(malloc(s.size() + 1));
+    if (!p)
+        throw std::bad_alloc();
+    memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    if (len)
+        *len = s.size();
+    return p;
+}
+
+bool has_prefix(const std::string &s, const std::string &prefix)
+{
+    return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+} // namespace
+
+struct tr_db {
+    Xapian::Database *rd;          /* the handle used for reading */
+    Xapian::WritableDatabase *wr;  /* same object as rd when writable */
+    bool in_tx;
+    char err[ERRMAX];
+};
+
+struct tr_doc {
+    Xapian::Document doc;
+};
+
+struct tr_query {
+    Xapian::Query q;
+};
+
+/* Outside the anonymous namespace because tr_mset (which has linkage)
+ * holds them. */
+struct hit {
+    Xapian::docid docid;
+    double weight;
+    std::string data;
+    std::vector<std::pair<Xapian::valueno, std::string>> values; /* by slot */
+    std::vector<std::string> terms;
+};
+
+typedef std::vector<std::pair<std::string, Xapian::doccount>> facet;
+
+struct tr_mset {
+    std::vector<hit> hits;
+    unsigned long total;
+    std::vector<facet> facets;
+};
+
+/* Entry points that work on a handle share this shape. */
+#define DB_TRY(db) \
+    if (!(db)) return TR_DB_INVALID; \
+    (db)->err[0] = '\0'; \
+    try
+#define DB_CATCH(db) \
+    catch (...) { return catch_to_status((db)->err, CTX_OPERATE); }
+
+static int need_writer(tr_db *db)
+{
+    if (db->wr)
+        return TR_DB_OK;
+    set_msg(db->err, nullptr, "database was opened read-only");
+    return TR_DB_INVALID;
+}
+
+static void set_errmsg_out(char **errmsg, const char *msg)
+{
+    if (errmsg)
+        *errmsg = dup_msg(msg);
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+extern "C" int tr_db_open_writable(const char *path, int flags, tr_db **out,
+                                   char **errmsg)
+{
+    char buf[ERRMAX];
+    tr_db *db = nullptr;
+    if (errmsg)
+        *errmsg = nullptr;
+    if (!path || !out) {
+        set_errmsg_out(errmsg, "tr_db_open_writable: missing argument");
+        return TR_DB_INVALID;
+    }
+    *out = nullptr;
+    try {
+        int action = Xapian::DB_OPEN;
+        if (flags & TR_DB_OVERWRITE)
+            action = Xapian::DB_CREATE_OR_OVERWRITE;
+        else if (flags & TR_DB_CREATE)
+            action = Xapian::DB_CREATE_OR_OPEN;
+        db = new tr_db();
+        db->wr = new Xapian::WritableDatabase(path, action);
+        db->rd = db->wr;
+        db->in_tx = false;
+        db->err[0] = '\0';
+        *out = db;
+        return TR_DB_OK;
+    } catch (...) {
+        std::string prefix;
+        int st;
+        try {
+            prefix = std::string(path) + ": ";
+        } catch (...) {
+        }
+        st = catch_to_status(buf, CTX_OPEN_WRITE, prefix.c_str());
+        delete db;
+        set_errmsg_out(errmsg, buf);
+        return st;
+    }
+}
+
+extern "C" int tr_db_open_readonly(const char *const *paths, size_t npaths,
+                                   tr_db **out, char **errmsg)
+{
+    char buf[ERRMAX];
+    tr_db *db = nullptr;
+    const char *current = "";
+    if (errmsg)
+        *errmsg = nullptr;
+    if (!paths || npaths == 0 || !out) {
+        set_errmsg_out(errmsg, "tr_db_open_readonly: no database given");
+        return TR_DB_INVALID;
+    }
+    *out = nullptr;
+    try {
+        db = new tr_db();
+        db->wr = nullptr;
+        db->in_tx = false;
+        db->err[0] = '\0';
+        db->rd = new Xapian::Database();
+        for (size_t i = 0; i < npaths; i++) {
+            current = paths[i];
+            db->rd->add_database(Xapian::Database(paths[i]));
+        }
+        *out = db;
+        return TR_DB_OK;
+    } catch (...) {
+        std::string prefix;
+        int st;
+        try {
+            prefix = std::string(current) + ": ";
+        } catch (...) {
+        }
+        st = catch_to_status(buf, CTX_OPEN_READ, prefix.c_str());
+        if (db) {
+            delete db->rd;
+            delete db;
+        }
+        set_errmsg_out(errmsg, buf);
+        return st;
+    }
+}
+
+extern "C" void tr_db_close(tr_db *db)
+{
+    if (!db)
+        return;
+    try {
+        if (db->wr && db->in_tx)
+            db->wr->cancel_transaction();
+    } catch (...) {
+    }
+    try {
+        /* For a writer this commits changes made outside a transaction and
+         * releases the lock. */
+        db->rd->close();
+    } catch (...) {
+    }
+    try {
+        delete db->rd;
+    } catch (...) {
+    }
+    delete db;
+}
+
+extern "C" const char *tr_db_errmsg(const tr_db *db)
+{
+    return db ? db->err : "no database handle";
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+extern "C" int tr_db_begin(tr_db *db)
+{
+    DB_TRY(db) {
+        if (int st = need_writer(db))
+            return st;
+        db->wr->begin_transaction(true);
+        db->in_tx = true;
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+extern "C" int tr_db_commit_tx(tr_db *db)
+{
+    DB_TRY(db) {
+        if (int st = need_writer(db))
+            return st;
+        /* Xapian ends the transaction even when the commit throws. */
+        db->in_tx = false;
+        db->wr->commit_transaction();
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+extern "C" int tr_db_cancel_tx(tr_db *db)
+{
+    DB_TRY(db) {
+        if (int st = need_writer(db))
+            return st;
+        db->in_tx = false;
+        db->wr->cancel_transaction();
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+extern "C" int tr_db_commit(tr_db *db)
+{
+    DB_TRY(db) {
+        if (int st = need_writer(db))
+            return st;
+        db->wr->commit();
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+extern "C" tr_doc *tr_doc_new(void)
+{
+    try {
+        return new tr_doc();
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" void tr_doc_free(tr_doc *d)
+{
+    try {
+        delete d;
+    } catch (...) {
+    }
+}
+
+/* Document building has no handle for a message; the only failures are
+ * bad arguments and running out of memory. */
+#define DOC_TRY(cond) \
+    if (!(cond)) return TR_DB_INVALID; \
+    try
+#define DOC_CATCH \
+    catch (const std::bad_alloc &) { return TR_DB_NOMEM; } \
+    catch (...) { return TR_DB_ERROR; }
+
+extern "C" int tr_doc_add_posting(tr_doc *d, const char *term, size_t len,
+                                  unsigned pos, unsigned wdf_inc)
+{
+    DOC_TRY(d && term && len) {
+        d->doc.add_posting(std::string(term, len), pos, wdf_inc);
+        return TR_DB_OK;
+    } DOC_CATCH
+}
+
+extern "C" int tr_doc_add_term(tr_doc *d, const char *term, size_t len,
+                               unsigned wdf_inc)
+{
+    DOC_TRY(d && term && len) {
+        d->doc.add_term(std::string(term, len), wdf_inc);
+        return TR_DB_OK;
+    } DOC_CATCH
+}
+
+extern "C" int tr_doc_add_boolean(tr_doc *d, const char *term)
+{
+    DOC_TRY(d && term && *term) {
+        d->doc.add_boolean_term(term);
+        return TR_DB_OK;
+    } DOC_CATCH
+}
+
+extern "C" int tr_doc_set_value(tr_doc *d, unsigned slot, const char *v,
+                                size_t len)
+{
+    DOC_TRY(d && slot != Xapian::BAD_VALUENO && (v || len == 0)) {
+        d->doc.add_value(slot, v ? std::string(v, len) : std::string());
+        return TR_DB_OK;
+    } DOC_CATCH
+}
+
+extern "C" int tr_doc_set_data(tr_doc *d, const void *data, size_t len)
+{
+    DOC_TRY(d && (data || len == 0)) {
+        d->doc.set_data(data ? std::string(static_cast<const char *>(data), len)
+                             : std::string());
+        return TR_DB_OK;
+    } DOC_CATCH
+}
+
+extern "C" int tr_db_replace(tr_db *db, const char *unique_term,
+                             const tr_doc *d, unsigned *docid)
+{
+    DB_TRY(db) {
+        if (int st = need_writer(db))
+            return st;
+        if (!unique_term || !*unique_term || !d) {
+            set_msg(db->err, nullptr, "tr_db_replace: missing argument");
+            return TR_DB_INVALID;
+        }
+        Xapian::docid id = db->wr->replace_document(unique_term, d->doc);
+        if (docid)
+            *docid = id;
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+extern "C" int tr_db_delete(tr_db *db, const char *unique_term)
+{
+    DB_TRY(db) {
+        if (int st = need_writer(db))
+            return st;
+        if (!unique_term || !*unique_term) {
+            set_msg(db->err, nullptr, "tr_db_delete: missing unique term");
+            return TR_DB_INVALID;
+        }
+        db->wr->delete_document(unique_term);
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+extern "C" int tr_db_set_metadata(tr_db *db, const char *key,
+                                  const char *value)
+{
+    DB_TRY(db) {
+        if (int st = need_writer(db))
+            return st;
+        if (!key || !*key) {
+            set_msg(db->err, nullptr, "metadata key must not be empty");
+            return TR_DB_INVALID;
+        }
+        db->wr->set_metadata(key, value ? value : "");
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+extern "C" int tr_db_get_metadata(tr_db *db, const char *key, char **value)
+{
+    if (value)
+        *value = nullptr;
+    DB_TRY(db) {
+        if (!key || !*key || !value) {
+            set_msg(db->err, nullptr, "tr_db_get_metadata: missing argument");
+            return TR_DB_INVALID;
+        }
+        *value = dup_bytes(db->rd->get_metadata(key), nullptr);
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+extern "C" int tr_db_compact(const char *const *srcs, size_t n,
+                             const char *dest, char **errmsg)
+{
+    char buf[ERRMAX];
+    if (errmsg)
+        *errmsg = nullptr;
+    if (!srcs || n == 0 || !dest) {
+        set_errmsg_out(errmsg, "tr_db_compact: missing argument");
+        return TR_DB_INVALID;
+    }
+    const char *current = "";
+    try {
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++) {
+            current = srcs[i];
+            all.add_database(Xapian::Database(srcs[i]));
+        }
+        current = dest;
+        all.compact(dest);
+        return TR_DB_OK;
+    } catch (...) {
+        std::string prefix;
+        try {
+            prefix = std::string(current) + ": ";
+        } catch (...) {
+        }
+        int st = catch_to_status(buf, CTX_OPEN_READ, prefix.c_str());
+        set_errmsg_out(errmsg, buf);
+        return st;
+    }
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+extern "C" int tr_db_reopen(tr_db *db)
+{
+    DB_TRY(db) {
+        return db->rd->reopen() ? 1 : 0;
+    } DB_CATCH(db)
+}
+
+extern "C" unsigned long tr_db_doccount(tr_db *db)
+{
+    if (!db)
+        return 0;
+    db->err[0] = '\0';
+    try {
+        return db->rd->get_doccount();
+    } catch (...) {
+        catch_to_status(db->err, CTX_OPERATE);
+        return 0;
+    }
+}
+
+extern "C" unsigned long tr_db_termfreq(tr_db *db, const char *term)
+{
+    if (!db || !term)
+        return 0;
+    db->err[0] = '\0';
+    try {
+        return db->rd->get_termfreq(term);
+    } catch (...) {
+        catch_to_status(db->err, CTX_OPERATE);
+        return 0;
+    }
+}
+
+extern "C" int tr_db_find(tr_db *db, const char *unique_term, unsigned *docid)
+{
+    DB_TRY(db) {
+        if (!unique_term || !*unique_term) {
+            set_msg(db->err, nullptr, "tr_db_find: missing unique term");
+            return TR_DB_INVALID;
+        }
+        Xapian::PostingIterator it = db->rd->postlist_begin(unique_term);
+        if (it == db->rd->postlist_end(unique_term))
+            return 0;
+        if (docid)
+            *docid = *it;
+        return 1;
+    } DB_CATCH(db)
+}
+
+extern "C" int tr_db_get_data(tr_db *db, unsigned docid, char **data,
+                              size_t *len)
+{
+    if (data)
+        *data = nullptr;
+    DB_TRY(db) {
+        if (!data || docid == 0) {
+            set_msg(db->err, nullptr, "tr_db_get_data: bad argument");
+            return TR_DB_INVALID;
+        }
+        *data = dup_bytes(db->rd->get_document(docid).get_data(), len);
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+extern "C" int tr_db_get_value(tr_db *db, unsigned docid, unsigned slot,
+                               char **v, size_t *len)
+{
+    if (v)
+        *v = nullptr;
+    DB_TRY(db) {
+        if (!v || docid == 0 || slot == Xapian::BAD_VALUENO) {
+            set_msg(db->err, nullptr, "tr_db_get_value: bad argument");
+            return TR_DB_INVALID;
+        }
+        *v = dup_bytes(db->rd->get_document(docid).get_value(slot), len);
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+extern "C" int tr_db_allterms(tr_db *db, const char *prefix, tr_term_cb cb,
+                              void *ctx)
+{
+    DB_TRY(db) {
+        if (!cb) {
+            set_msg(db->err, nullptr, "tr_db_allterms: no callback");
+            return TR_DB_INVALID;
+        }
+        std::string p(prefix ? prefix : "");
+        for (Xapian::TermIterator it = db->rd->allterms_begin(p);
+             it != db->rd->allterms_end(p); ++it) {
+            const std::string t = *it;
+            if (cb(t.data(), t.size(), it.get_termfreq(), ctx))
+                break;
+        }
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+extern "C" int tr_db_doc_terms(tr_db *db, unsigned docid, const char *prefix,
+                               tr_term_cb cb, void *ctx)
+{
+    DB_TRY(db) {
+        if (!cb || docid == 0) {
+            set_msg(db->err, nullptr, "tr_db_doc_terms: bad argument");
+            return TR_DB_INVALID;
+        }
+        std::string p(prefix ? prefix : "");
+        Xapian::TermIterator it = db->rd->termlist_begin(docid);
+        Xapian::TermIterator end = db->rd->termlist_end(docid);
+        if (!p.empty())
+            it.skip_to(p);
+        for (; it != end; ++it) {
+            const std::string t = *it;
+            if (!has_prefix(t, p))
+                break;
+            if (cb(t.data(), t.size(), it.get_wdf(), ctx))
+                break;
+        }
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+extern "C" int tr_db_postings(tr_db *db, const char *term, tr_docid_cb cb,
+                              void *ctx)
+{
+    DB_TRY(db) {
+        if (!cb || !term || !*term) {
+            set_msg(db->err, nullptr, "tr_db_postings: bad argument");
+            return TR_DB_INVALID;
+        }
+        for (Xapian::PostingIterator it = db->rd->postlist_begin(term);
+             it != db->rd->postlist_end(term); ++it) {
+            if (cb(*it, ctx))
+                break;
+        }
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+/* ---- queries ---------------------------------------------------------- */
+
+/* Query builders return NULL on failure (OOM, or a combination Xapian
+ * rejects); there is no handle to carry a message. */
+static tr_query *wrap(const Xapian::Query &q)
+{
+    return new tr_query{q};
+}
+
+extern "C" tr_query *tr_q_term(const char *term, size_t len, unsigned wqf)
+{
+    if (!term || len == 0)
+        return nullptr;
+    try {
+        return wrap(Xapian::Query(std::string(term, len), wqf ? wqf : 1));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+static void free_subs(tr_query **subs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        delete subs[i];
+        subs[i] = nullptr;
+    }
+}
+
+extern "C" tr_query *tr_q_combine(tr_op op, tr_query **subs, size_t n,
+                                  unsigned param)
+{
+    if (!subs)
+        return nullptr;
+    tr_query *res = nullptr;
+    try {
+        Xapian::Query::op xop;
+        switch (op) {
+        case TR_OP_AND: xop = Xapian::Query::OP_AND; break;
+        case TR_OP_OR: xop = Xapian::Query::OP_OR; break;
+        case TR_OP_AND_NOT: xop = Xapian::Query::OP_AND_NOT; break;
+        case TR_OP_FILTER: xop = Xapian::Query::OP_FILTER; break;
+        case TR_OP_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
+        case TR_OP_SYNONYM: xop = Xapian::Query::OP_SYNONYM; break;
+        case TR_OP_PHRASE: xop = Xapian::Query::OP_PHRASE; break;
+        case TR_OP_NEAR: xop = Xapian::Query::OP_NEAR; break;
+        default: free_subs(subs, n); return nullptr;
+        }
+        std::vector<Xapian::Query> qs;
+        qs.reserve(n);
+        for (size_t i = 0; i < n; i++) {
+            if (!subs[i]) {
+                free_subs(subs, n);
+                return nullptr;
+            }
+            qs.push_back(subs[i]->q);
+        }
+        Xapian::termcount window = 0;
+        if (op == TR_OP_PHRASE || op == TR_OP_NEAR)
+            window = param ? param : static_cast<Xapian::termcount>(n);
+        res = wrap(Xapian::Query(xop, qs.begin(), qs.end(), window));
+    } catch (...) {
+        res = nullptr;
+    }
+    free_subs(subs, n);
+    return res;
+}
+
+extern "C" tr_query *tr_q_value_range(unsigned slot, const char *lo,
+                                      const char *hi)
+{
+    try {
+        if (lo && hi)
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
+                                      lo, hi));
+        if (lo)
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo));
+        if (hi)
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
+        /* Unbounded both ways: every document with a value in the slot. */
+        return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot,
+                                  std::string()));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" tr_query *tr_q_scale(double factor, tr_query *sub)
+{
+    if (!sub)
+        return nullptr;
+    tr_query *res = nullptr;
+    try {
+        res = wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub->q,
+                                 factor));
+    } catch (...) {
+        res = nullptr;
+    }
+    delete sub;
+    return res;
+}
+
+extern "C" tr_query *tr_q_match_all(void)
+{
+    try {
+        return wrap(Xapian::Query::MatchAll);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" tr_query *tr_q_match_nothing(void)
+{
+    try {
+        return wrap(Xapian::Query::MatchNothing);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" tr_query *tr_q_clone(const tr_query *q)
+{
+    if (!q)
+        return nullptr;
+    try {
+        return wrap(q->q);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" void tr_q_free(tr_query *q)
+{
+    delete q;
+}
+
+extern "C" char *tr_q_describe(const tr_query *q)
+{
+    if (!q)
+        return nullptr;
+    try {
+        return dup_bytes(q->q.get_description(), nullptr);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* ---- searching -------------------------------------------------------- */
+
+static bool facet_order(const std::pair<std::string, Xapian::doccount> &a,
+                        const std::pair<std::string, Xapian::doccount> &b)
+{
+    if (a.second != b.second)
+        return a.second > b.second;
+    return a.first < b.first;
+}
+
+/* One attempt: everything that reads the database, so that a
+ * DatabaseModifiedError anywhere in it can be retried as a whole. */
+static tr_mset *search_once(Xapian::Database &xdb, const Xapian::Query &q,
+                            const tr_search_opts &o)
+{
+    Xapian::Enquire enq(xdb);
+    enq.set_query(q);
+    if (o.bm25_set)
+        enq.set_weighting_scheme(Xapian::BM25Weight(
+            o.bm25_k1, o.bm25_k2, o.bm25_k3, o.bm25_b, o.bm25_min_normlen));
+    bool rev = o.sort_descending != 0;
+    switch (o.sort) {
+    case TR_SORT_RELEVANCE_THEN_VALUE:
+        enq.set_sort_by_relevance_then_value(o.sort_slot, rev);
+        break;
+    case TR_SORT_VALUE:
+        enq.set_sort_by_value(o.sort_slot, rev);
+        break;
+    default:
+        enq.set_sort_by_relevance();
+        break;
+    }
+
+    /* Spies are neither copyable nor movable; the enquire only borrows
+     * them, so they must outlive get_mset(). */
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    for (size_t k = 0; k < o.nfacets; k++) {
+        spies.emplace_back(new Xapian::ValueCountMatchSpy(o.facet_slots[k]));
+        enq.add_matchspy(spies.back().get());
+    }
+
+    /* Counting exactly (and letting match spies see every match) means
+     * asking Xapian to check at least every document. */
+    Xapian::doccount check = 0;
+    if (o.exact_total || o.nfacets)
+        check = xdb.get_doccount();
+    Xapian::MSet ms = enq.get_mset(o.offset, o.limit, check);
+    enq.clear_matchspies();
+
+    tr_mset *m = new tr_mset();
+    try {
+        m->total = ms.get_matches_estimated();
+        m->hits.reserve(ms.size());
+        for (Xapian::MSetIterator it = ms.begin(); it != ms.end(); ++it) {
+            m->hits.emplace_back();
+            hit &h = m->hits.back();
+            h.docid = *it;
+            h.weight = it.get_weight();
+            Xapian::Document doc = it.get_document();
+            h.data = doc.get_data();
+            for (Xapian::ValueIterator v = doc.values_begin();
+                 v != doc.values_end(); ++v)
+                h.values.emplace_back(v.get_valueno(), *v);
+            for (Xapian::TermIterator t = enq.get_matching_terms_begin(it);
+                 t != enq.get_matching_terms_end(it); ++t)
+                h.terms.push_back(*t);
+        }
+        m->facets.resize(o.nfacets);
+        for (size_t k = 0; k < o.nfacets; k++) {
+            facet &f = m->facets[k];
+            for (Xapian::TermIterator t = spies[k]->values_begin();
+                 t != spies[k]->values_end(); ++t)
+                f.emplace_back(*t, t.get_termfreq());
+            std::sort(f.begin(), f.end(), facet_order);
+        }
+    } catch (...) {
+        delete m;
+        throw;
+    }
+    return m;
+}
+
+extern "C" int tr_db_search(tr_db *db, const tr_query *q,
+                            const tr_search_opts *opts, tr_mset **out)
+{
+    if (out)
+        *out = nullptr;
+    DB_TRY(db) {
+        if (!q || !out) {
+            set_msg(db->err, nullptr, "tr_db_search: missing argument");
+            return TR_DB_INVALID;
+        }
+        tr_search_opts o;
+        if (opts) {
+            o = *opts;
+        } else {
+            memset(&o, 0, sizeof o);
+            o.limit = 10;
+        }
+        if (o.nfacets && !o.facet_slots) {
+            set_msg(db->err, nullptr, "tr_db_search: facet slots missing");
+            return TR_DB_INVALID;
+        }
+        for (int attempt = 0;; attempt++) {
+            try {
+                *out = search_once(*db->rd, q->q, o);
+                return TR_DB_OK;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                if (attempt + 1 >= MODIFIED_RETRIES)
+                    throw;
+                db->rd->reopen();
+            }
+        }
+    } DB_CATCH(db)
+}
+
+extern "C" void tr_mset_free(tr_mset *m)
+{
+    delete m;
+}
+
+extern "C" unsigned tr_mset_size(const tr_mset *m)
+{
+    return m ? static_cast<unsigned>(m->hits.size()) : 0;
+}
+
+extern "C" unsigned long tr_mset_total(const tr_mset *m)
+{
+    return m ? m->total : 0;
+}
+
+static const hit *get_hit(const tr_mset *m, unsigned i)
+{
+    return m && i < m->hits.size() ? &m->hits[i] : nullptr;
+}
+
+extern "C" unsigned tr_mset_docid(const tr_mset *m, unsigned i)
+{
+    const hit *h = get_hit(m, i);
+    return h ? h->docid : 0;
+}
+
+extern "C" double tr_mset_weight(const tr_mset *m, unsigned i)
+{
+    const hit *h = get_hit(m, i);
+    return h ? h->weight : 0.0;
+}
+
+extern "C" const char *tr_mset_data(const tr_mset *m, unsigned i, size_t *len)
+{
+    const hit *h = get_hit(m, i);
+    if (len)
+        *len = h ? h->data.size() : 0;
+    return h ? h->data.c_str() : nullptr;
+}
+
+extern "C" const char *tr_mset_value(const tr_mset *m, unsigned i,
+                                     unsigned slot, size_t *len)
+{
+    const hit *h = get_hit(m, i);
+    if (len)
+        *len = 0;
+    if (!h)
+        return nullptr;
+    for (const auto &v : h->values) {
+        if (v.first == slot) {
+            if (len)
+                *len = v.second.size();
+            return v.second.c_str();
+        }
+    }
+    return "";
+}
+
+extern "C" int tr_mset_matching_terms(const tr_mset *m, unsigned i,
+                                      tr_term_cb cb, void *ctx)
+{
+    const hit *h = get_hit(m, i);
+    if (!h || !cb)
+        return TR_DB_INVALID;
+    for (const std::string &t : h->terms)
+        if (cb(t.data(), t.size(), 1, ctx))
+            break;
+    return TR_DB_OK;
+}
+
+extern "C" size_t tr_mset_facet_size(const tr_mset *m, size_t k)
+{
+    return m && k < m->facets.size() ? m->facets[k].size() : 0;
+}
+
+extern "C" const char *tr_mset_facet_value(const tr_mset *m, size_t k,
+                                           size_t j, size_t *len,
+                                           unsigned long *count)
+{
+    if (len)
+        *len = 0;
+    if (count)
+        *count = 0;
+    if (!m || k >= m->facets.size() || j >= m->facets[k].size())
+        return nullptr;
+    const auto &e = m->facets[k][j];
+    if (len)
+        *len = e.first.size();
+    if (count)
+        *count = e.second;
+    return e.first.c_str();
+}

@@ -1,0 +1,426 @@
+/* Tests for tr_db: the C wrapper must give the indexer and searcher real
+ * Xapian behaviour (postings, phrases, filters, ranges, sorting, facets,
+ * reopen) and turn every Xapian failure into a status and a message. */
+#include "tap.h"
+#include "tr_db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ftw.h>
+#include <unistd.h>
+
+static char base[64];
+
+static int rm_one(const char *p, const struct stat *sb, int flag,
+                  struct FTW *ftw)
+{
+    (void)sb; (void)flag; (void)ftw;
+    return remove(p);
+}
+
+static void path_in(char *out, size_t n, const char *name)
+{
+    snprintf(out, n, "%s/%s", base, name);
+}
+
+/* A document: words get positions 1.., plus Q<id>, XP<prov> and values
+ * 0 = year, 1 = province, data "doc:<id>". */
+static int add_doc(tr_db *db, const char *id, const char *text,
+                   const char *year, const char *prov)
+{
+    tr_doc *d = tr_doc_new();
+    char buf[256], q[64];
+    unsigned pos = 1;
+    if (!d)
+        return -1;
+    snprintf(buf, sizeof buf, "%s", text);
+    for (char *w = strtok(buf, " "); w; w = strtok(NULL, " "))
+        tr_doc_add_posting(d, w, strlen(w), pos++, 1);
+    snprintf(q, sizeof q, "Q%s", id);
+    tr_doc_add_boolean(d, q);
+    snprintf(buf, sizeof buf, "XP%s", prov);
+    tr_doc_add_boolean(d, buf);
+    tr_doc_set_value(d, 0, year, strlen(year));
+    tr_doc_set_value(d, 1, prov, strlen(prov));
+    snprintf(buf, sizeof buf, "doc:%s", id);
+    tr_doc_set_data(d, buf, strlen(buf));
+    int rc = tr_db_replace(db, q, d, NULL);
+    tr_doc_free(d);
+    return rc;
+}
+
+static tr_query *T(const char *t)
+{
+    return tr_q_term(t, strlen(t), 1);
+}
+
+static tr_query *op2(tr_op op, tr_query *a, tr_query *b)
+{
+    tr_query *s[2] = {a, b};
+    return tr_q_combine(op, s, 2, 0);
+}
+
+/* Runs q and writes the ids (data without "doc:") of the hits, space
+ * separated, into out; returns the total, or -1 on failure. */
+static long run(tr_db *db, tr_query *q, const tr_search_opts *o, char *out,
+                size_t n)
+{
+    tr_mset *m = NULL;
+    tr_search_opts def = {0};
+    def.limit = 100;
+    out[0] = 0;
+    int rc = tr_db_search(db, q, o ? o : &def, &m);
+    tr_q_free(q);
+    if (rc != TR_DB_OK) {
+        tap_diag("search failed: %s", tr_db_errmsg(db));
+        return -1;
+    }
+    for (unsigned i = 0; i < tr_mset_size(m); i++) {
+        size_t len;
+        const char *d = tr_mset_data(m, i, &len);
+        size_t used = strlen(out);
+        snprintf(out + used, n - used, "%s%s", used ? " " : "", d + 4);
+    }
+    long total = (long)tr_mset_total(m);
+    tr_mset_free(m);
+    return total;
+}
+
+static int count_cb(const char *t, size_t len, unsigned long f, void *ctx)
+{
+    (void)t; (void)len; (void)f;
+    return ++*(int *)ctx >= 2;    /* stop after two */
+}
+
+static int collect_cb(const char *t, size_t len, unsigned long f, void *ctx)
+{
+    char *out = ctx;
+    size_t used = strlen(out);
+    (void)f;
+    snprintf(out + used, 256 - used, "%s%.*s", used ? "," : "", (int)len, t);
+    return 0;
+}
+
+static int docid_cb(unsigned id, void *ctx)
+{
+    unsigned long *sum = ctx;
+    *sum += id;
+    return 0;
+}
+
+int main(void)
+{
+    char pa[128], pb[128], pc[128], got[512];
+    char *err = NULL;
+    tr_db *w = NULL, *w2 = NULL, *r = NULL;
+
+    snprintf(base, sizeof base, "/tmp/t_db.XXXXXX");
+    if (!mkdtemp(base))
+        tap_bail("mkdtemp");
+    path_in(pa, sizeof pa, "a");
+    path_in(pb, sizeof pb, "b");
+    path_in(pc, sizeof pc, "c");
+
+    /* ---- create, lock ---- */
+    is_int(tr_db_open_writable(pa, TR_DB_CREATE, &w, &err), TR_DB_OK,
+           "create a writable database");
+    if (!w)
+        tap_bail(err ? err : "no handle");
+    is_int(tr_db_open_writable(pa, TR_DB_CREATE, &w2, &err), TR_DB_LOCKED,
+           "second writer gets TR_DB_LOCKED");
+    ok(w2 == NULL, "no handle on lock failure");
+    ok(err && strstr(err, "locked by another writer"), "lock message: %s",
+       err ? err : "(null)");
+    free(err);
+    err = NULL;
+
+    /* ---- add in a transaction ---- */
+    is_int(tr_db_begin(w), TR_DB_OK, "begin transaction");
+    ok(add_doc(w, "1", "cong tac dan van nam 2020", "2020", "quangngai") == 0 &&
+       add_doc(w, "2", "dan van cong tac", "2019", "kiengiang") == 0 &&
+       add_doc(w, "3", "bao cao cong tac dan van", "2021", "quangngai") == 0 &&
+       add_doc(w, "4", "ke hoach thuc hien nghi quyet", "2020", "kiengiang") == 0 &&
+       add_doc(w, "5", "van dan", "2018", "binhdinh") == 0, "add 5 documents");
+    for (int i = 0; i < 20; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "f%02d", i);
+        add_doc(w, id, "filler tac", "2017", i % 4 ? "kiengiang" : "angiang");
+    }
+    is_int(tr_db_set_metadata(w, "schema", "3"), TR_DB_OK, "set metadata");
+    is_int(tr_db_commit_tx(w), TR_DB_OK, "commit transaction");
+    is_int(tr_db_doccount(w), 25, "25 documents");
+    is_int(tr_db_commit_tx(w), TR_DB_INVALID, "commit without transaction is invalid");
+    ok(tr_db_errmsg(w)[0] != 0, "and says why: %s", tr_db_errmsg(w));
+
+    /* ---- read-only ---- */
+    const char *one[] = {pa};
+    is_int(tr_db_open_readonly(one, 1, &r, &err), TR_DB_OK, "open read-only");
+    if (!r)
+        tap_bail(err ? err : "no reader");
+    is_int(tr_db_doccount(r), 25, "reader sees 25");
+    char *meta = NULL;
+    ok(tr_db_get_metadata(r, "schema", &meta) == 0 && meta && !strcmp(meta, "3"),
+       "metadata round-trips");
+    free(meta);
+    ok(tr_db_get_metadata(r, "nope", &meta) == 0 && meta && !*meta,
+       "unset metadata is empty");
+    free(meta);
+    is_int(tr_db_termfreq(r, "van"), 4, "termfreq van");
+    is_int(tr_db_termfreq(r, "XPkiengiang"), 17, "termfreq boolean term");
+    is_int(tr_db_replace(r, "Q1", NULL, NULL), TR_DB_INVALID, "reader cannot write");
+
+    /* ---- queries ---- */
+    is_int(run(r, op2(TR_OP_PHRASE, T("dan"), T("van")), NULL, got, sizeof got), 3,
+           "phrase 'dan van': 3 hits");
+    is_int(run(r, op2(TR_OP_AND, T("dan"), T("van")), NULL, got, sizeof got), 4,
+           "AND dan van: 4 hits (includes 'van dan')");
+    run(r, op2(TR_OP_PHRASE, T("van"), T("dan")), NULL, got, sizeof got);
+    is_str(got, "5", "phrase is ordered");
+    run(r, op2(TR_OP_AND_NOT, T("dan"), T("bao")), NULL, got, sizeof got);
+    ok(strstr(got, "3") == NULL && strstr(got, "1") && strstr(got, "5"),
+       "AND_NOT drops doc 3: %s", got);
+    is_int(run(r, op2(TR_OP_FILTER, T("tac"), T("XPquangngai")), NULL, got,
+               sizeof got), 2, "FILTER by boolean term");
+    is_int(run(r, tr_q_value_range(0, "2019", "2020"), NULL, got, sizeof got), 3,
+           "value range 2019..2020");
+    is_int(run(r, tr_q_value_range(0, "2021", NULL), NULL, got, sizeof got), 1,
+           "open value range >= 2021");
+    is_int(run(r, op2(TR_OP_SYNONYM, T("hoach"), T("bao")), NULL, got, sizeof got),
+           2, "SYNONYM of two terms");
+    {
+        tr_query *alt[2] = {T("dan"), T("cao")};
+        tr_query *ph[2] = {T("bao"), tr_q_combine(TR_OP_OR, alt, 2, 0)};
+        run(r, tr_q_combine(TR_OP_PHRASE, ph, 2, 0), NULL, got, sizeof got);
+        is_str(got, "3", "phrase with an OR of variants");
+    }
+    {
+        tr_query *ph[2] = {T("cong"), T("dan")};
+        tr_query *near = tr_q_combine(TR_OP_NEAR, ph, 2, 3);
+        is_int(run(r, near, NULL, got, sizeof got), 3, "NEAR window 3");
+    }
+    {
+        tr_query *q = op2(TR_OP_PHRASE, T("dan"), T("van"));
+        tr_query *c = tr_q_clone(q);
+        tr_q_free(q);
+        char *desc = tr_q_describe(c);
+        ok(desc && strstr(desc, "PHRASE") && strstr(desc, "dan"),
+           "clone outlives original; describe: %s", desc ? desc : "(null)");
+        free(desc);
+        tr_q_free(c);
+    }
+    ok(tr_q_term("", 0, 1) == NULL, "empty term is refused");
+
+    /* ---- sorting, window, totals ---- */
+    tr_search_opts o = {0};
+    o.limit = 5;
+    o.sort = TR_SORT_VALUE;
+    o.sort_slot = 0;
+    run(r, op2(TR_OP_FILTER, tr_q_match_all(), T("XPquangngai")), &o, got, sizeof got);
+    is_str(got, "1 3", "sort by year ascending");
+    o.sort_descending = 1;
+    run(r, op2(TR_OP_FILTER, tr_q_match_all(), T("XPquangngai")), &o, got, sizeof got);
+    is_str(got, "3 1", "sort by year descending");
+    o.sort_descending = 0;
+    run(r, op2(TR_OP_OR, T("dan"), T("van")), &o, got, sizeof got);
+    is_str(got, "5 2 1 3", "value sort over an OR");
+    o.offset = 1;
+    o.limit = 2;
+    run(r, op2(TR_OP_OR, T("dan"), T("van")), &o, got, sizeof got);
+    is_str(got, "2 1", "offset 1 limit 2");
+    o.offset = 0;
+    o.limit = 1;
+    o.sort = TR_SORT_RELEVANCE;
+    o.exact_total = 1;
+    is_int(run(r, T("tac"), &o, got, sizeof got), 23, "exact total with limit 1");
+    o.bm25_set = 1;
+    o.bm25_k1 = 1.2; o.bm25_k2 = 0; o.bm25_k3 = 1; o.bm25_b = 0.75;
+    o.bm25_min_normlen = 0.5;
+    is_int(run(r, T("tac"), &o, got, sizeof got), 23, "custom BM25 parameters");
+    o.bm25_set = 0;
+
+    /* ---- facets over the whole match set ---- */
+    {
+        unsigned slots[2] = {1, 0};
+        tr_search_opts f = {0};
+        tr_mset *m = NULL;
+        tr_query *q = T("tac");
+        f.limit = 3;
+        f.facet_slots = slots;
+        f.nfacets = 2;
+        is_int(tr_db_search(r, q, &f, &m), TR_DB_OK, "faceted search");
+        tr_q_free(q);
+        is_int(tr_mset_size(m), 3, "window of 3");
+        is_int(tr_mset_total(m), 23, "total is exact with facets");
+        is_int(tr_mset_facet_size(m, 0), 3, "three provinces");
+        size_t len;
+        unsigned long cnt, sum = 0;
+        const char *v = tr_mset_facet_value(m, 0, 0, &len, &cnt);
+        ok(v && !strcmp(v, "kiengiang") && cnt == 16, "top province kiengiang 16 (%s %lu)",
+           v ? v : "(null)", cnt);
+        v = tr_mset_facet_value(m, 0, 1, &len, &cnt);
+        ok(v && !strcmp(v, "angiang") && cnt == 5, "then angiang 5");
+        v = tr_mset_facet_value(m, 0, 2, &len, &cnt);
+        ok(v && !strcmp(v, "quangngai") && cnt == 2, "then quangngai 2");
+        for (size_t j = 0; j < tr_mset_facet_size(m, 1); j++) {
+            tr_mset_facet_value(m, 1, j, &len, &cnt);
+            sum += cnt;
+        }
+        is_int(sum, 23, "year facet counts cover the whole match set");
+        ok(tr_mset_facet_value(m, 0, 3, &len, &cnt) == NULL, "facet past end is NULL");
+        tr_mset_free(m);
+    }
+
+    /* ---- hit contents ---- */
+    {
+        tr_search_opts h = {0};
+        tr_mset *m = NULL;
+        tr_query *q = op2(TR_OP_OR, T("bao"), T("hoach"));
+        h.limit = 10;
+        h.sort = TR_SORT_VALUE;
+        tr_db_search(r, q, &h, &m);
+        tr_q_free(q);
+        size_t len;
+        ok(m && tr_mset_size(m) == 2, "two hits");
+        is_str(tr_mset_value(m, 0, 1, &len), "kiengiang", "value of hit 0 (doc 4)");
+        is_str(tr_mset_value(m, 0, 7, &len), "", "missing slot is empty");
+        ok(tr_mset_value(m, 5, 0, &len) == NULL, "hit out of range is NULL");
+        ok(tr_mset_weight(m, 0) > 0, "hit has a weight");
+        got[0] = 0;
+        tr_mset_matching_terms(m, 1, collect_cb, got);
+        is_str(got, "bao", "matching terms of doc 3");
+        unsigned id = tr_mset_docid(m, 1);
+        char *data = NULL;
+        ok(tr_db_get_data(r, id, &data, &len) == 0 && data && !strcmp(data, "doc:3"),
+           "get_data by docid");
+        free(data);
+        char *val = NULL;
+        ok(tr_db_get_value(r, id, 0, &val, &len) == 0 && val && !strcmp(val, "2021"),
+           "get_value by docid");
+        free(val);
+        is_int(tr_db_get_data(r, 9999, &data, &len), TR_DB_INVALID, "missing docid");
+        ok(tr_db_errmsg(r)[0] != 0, "with a message: %s", tr_db_errmsg(r));
+        tr_mset_free(m);
+    }
+
+    /* ---- iteration ---- */
+    {
+        int n = 0;
+        got[0] = 0;
+        tr_db_allterms(r, "XP", collect_cb, got);
+        is_str(got, "XPangiang,XPbinhdinh,XPkiengiang,XPquangngai", "allterms by prefix");
+        tr_db_allterms(r, "", count_cb, &n);
+        is_int(n, 2, "allterms stops when the callback says so");
+        unsigned id = 0;
+        is_int(tr_db_find(r, "Q3", &id), 1, "find by unique term");
+        got[0] = 0;
+        tr_db_doc_terms(r, id, "Q", collect_cb, got);
+        is_str(got, "Q3", "doc terms by prefix");
+        got[0] = 0;
+        tr_db_doc_terms(r, id, "", collect_cb, got);
+        is_str(got, "Q3,XPquangngai,bao,cao,cong,dan,tac,van", "all doc terms");
+        unsigned long sum = 0;
+        unsigned i1 = 0, i2 = 0;
+        tr_db_find(r, "Q1", &i1);
+        tr_db_find(r, "Q3", &i2);
+        tr_db_postings(r, "XPquangngai", docid_cb, &sum);
+        is_int(sum, i1 + i2, "postings of a boolean term");
+        is_int(tr_db_find(r, "Qnone", &id), 0, "unknown unique term");
+    }
+
+    /* ---- replace, delete, reopen ---- */
+    {
+        unsigned before = 0, after = 0;
+        tr_db_find(w, "Q2", &before);
+        ok(add_doc(w, "2", "replaced text", "2019", "kiengiang") == 0, "replace doc 2");
+        tr_db_find(w, "Q2", &after);
+        is_int(after, before, "replace keeps the docid");
+        is_int(tr_db_delete(w, "Q5"), TR_DB_OK, "delete doc 5");
+        is_int(tr_db_delete(w, "Qnone"), TR_DB_OK, "deleting nothing is fine");
+        is_int(tr_db_commit(w), TR_DB_OK, "commit");
+        is_int(tr_db_doccount(w), 24, "writer: 24 after replace + delete");
+        is_int(tr_db_termfreq(w, "Q2"), 1, "replace does not duplicate");
+        is_int(tr_db_doccount(r), 25, "reader still sees 25 before reopen");
+        is_int(tr_db_reopen(r), 1, "reopen reports a change");
+        is_int(tr_db_doccount(r), 24, "reader sees 24 after reopen");
+        is_int(tr_db_reopen(r), 0, "second reopen: nothing new");
+        is_int(run(r, T("replaced"), NULL, got, sizeof got), 1, "new text searchable");
+        is_int(tr_db_find(r, "Q5", NULL), 0, "deleted doc gone");
+    }
+
+    /* Several commits under a reader that is not reopened: the search must
+     * still succeed (Xapian may raise DatabaseModifiedError; we retry). */
+    for (int round = 0; round < 4; round++) {
+        tr_db_begin(w);
+        for (int i = 0; i < 50; i++) {
+            char id[16];
+            snprintf(id, sizeof id, "m%02d", i);
+            add_doc(w, id, round % 2 ? "churn alpha" : "churn beta", "2016", "x");
+        }
+        tr_db_commit_tx(w);
+    }
+    ok(run(r, T("tac"), NULL, got, sizeof got) >= 0, "search after writer churn");
+
+    /* ---- close semantics ---- */
+    tr_db_begin(w);
+    add_doc(w, "tx", "in a transaction", "2015", "x");
+    tr_db_close(w);
+    w = NULL;
+    is_int(tr_db_open_writable(pa, 0, &w, &err), TR_DB_OK, "reopen writable after close");
+    is_int(tr_db_find(w, "Qtx", NULL), 0, "close cancels an open transaction");
+    add_doc(w, "out", "outside any transaction", "2015", "x");
+    tr_db_close(w);
+    tr_db_reopen(r);
+    is_int(tr_db_find(r, "Qout", NULL), 1, "close commits changes made outside one");
+    tr_db_cancel_tx(NULL);
+    tr_db_close(NULL);
+
+    /* ---- several databases, compact ---- */
+    is_int(tr_db_open_writable(pb, TR_DB_OVERWRITE, &w, &err), TR_DB_OK, "create b");
+    add_doc(w, "b1", "dan van b", "2022", "angiang");
+    add_doc(w, "b2", "other b", "2022", "angiang");
+    tr_db_commit(w);
+    tr_db_close(w);
+    unsigned long na = tr_db_doccount(r);
+    tr_db_close(r);
+    const char *two[] = {pa, pb};
+    is_int(tr_db_open_readonly(two, 2, &r, &err), TR_DB_OK, "open a and b together");
+    is_int(tr_db_doccount(r), na + 2, "combined count");
+    is_int(run(r, op2(TR_OP_PHRASE, T("dan"), T("van")), NULL, got, sizeof got), 3,
+           "phrase across both databases");
+    tr_db_close(r);
+    is_int(tr_db_compact(two, 2, pc, &err), TR_DB_OK, "compact a+b into c");
+    const char *cc[] = {pc};
+    is_int(tr_db_open_readonly(cc, 1, &r, &err), TR_DB_OK, "open compacted");
+    is_int(tr_db_doccount(r), na + 2, "compacted count");
+    ok(tr_db_find(r, "Qb2", NULL) == 1 && tr_db_find(r, "Q3", NULL) == 1,
+       "compacted has documents of both");
+    tr_db_close(r);
+
+    /* ---- bad paths ---- */
+    char file[160], under[200], missing[160];
+    path_in(file, sizeof file, "plain");
+    FILE *fp = fopen(file, "w");
+    if (fp)
+        fclose(fp);
+    snprintf(under, sizeof under, "%s/db", file);
+    int st = tr_db_open_writable(under, TR_DB_CREATE, &w, &err);
+    ok(st < 0 && st != TR_DB_LOCKED && w == NULL, "writable under a regular file fails (%d)", st);
+    ok(err && strstr(err, under), "message names the path: %s", err ? err : "(null)");
+    free(err);
+    err = NULL;
+    path_in(missing, sizeof missing, "missing");
+    const char *miss[] = {pa, missing};
+    is_int(tr_db_open_readonly(miss, 2, &r, &err), TR_DB_NOTFOUND,
+           "read-only missing database");
+    ok(r == NULL && err && strstr(err, missing), "message names it: %s",
+       err ? err : "(null)");
+    free(err);
+    err = NULL;
+    is_int(tr_db_open_writable(missing, 0, &w, &err), TR_DB_NOTFOUND,
+           "writable open without CREATE of a missing database");
+    free(err);
+
+    nftw(base, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+    return tap_done();
+}
