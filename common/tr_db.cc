@@ -13,6 +13,10 @@
  * values, matching terms, facet counts): a tr_mset then stays valid
  * whatever happens to the database afterwards (reopen, close, a writer
  * committing), which is what a C caller printing results expects.
+ *
+ * The file is long because it is deliberately the project's only C++
+ * translation unit: every exception firewall and every Xapian type stays
+ * in one place, and the rest of tracuu is compiled as plain C.
  */
 #include "tr_db.h"
 
@@ -45,42 +49,57 @@ void set_msg(char *buf, const char *prefix, const char *msg)
     snprintf(buf, ERRMAX, "%s%s", prefix ? prefix : "", msg ? msg : "");
 }
 
+/* Xapian's get_description() builds a std::string, which could throw
+ * while we are already handling an exception; this formats the same text
+ * without allocating. */
+void xapian_msg(char *buf, const char *prefix, const Xapian::Error &e)
+{
+    const char *syserr = nullptr;
+    try {
+        syserr = e.get_error_string();
+    } catch (...) {
+    }
+    snprintf(buf, ERRMAX, "%s%s: %s%s%s%s", prefix ? prefix : "",
+             e.get_type(), e.get_msg().c_str(), syserr ? " (" : "",
+             syserr ? syserr : "", syserr ? ")" : "");
+}
+
+int xfail(char *buf, const char *prefix, const Xapian::Error &e, int st)
+{
+    xapian_msg(buf, prefix, e);
+    return st;
+}
+
 /* Must be called from inside a catch block: rethrows the active exception
- * to classify it.  Never throws itself. */
+ * to classify it (Xapian::Error has no virtual functions, so catch clauses
+ * are the only way to tell its subclasses apart).  Never throws itself. */
 int catch_to_status(char *buf, ctx_kind ctx, const char *prefix = nullptr)
 {
     try {
         throw;
-    } catch (const Xapian::DatabaseLockError &e) {
+    } catch (const Xapian::DatabaseLockError &) {
         set_msg(buf, prefix, "database is locked by another writer");
         return TR_DB_LOCKED;
     } catch (const Xapian::DatabaseVersionError &e) {
-        set_msg(buf, prefix, e.get_description().c_str());
-        return TR_DB_CORRUPT;
+        return xfail(buf, prefix, e, TR_DB_CORRUPT);
     } catch (const Xapian::DatabaseCorruptError &e) {
-        set_msg(buf, prefix, e.get_description().c_str());
-        return TR_DB_CORRUPT;
+        return xfail(buf, prefix, e, TR_DB_CORRUPT);
     } catch (const Xapian::DatabaseNotFoundError &e) {
-        set_msg(buf, prefix, e.get_description().c_str());
-        return ctx == CTX_OPERATE ? TR_DB_ERROR : TR_DB_NOTFOUND;
+        return xfail(buf, prefix, e,
+                     ctx == CTX_OPERATE ? TR_DB_ERROR : TR_DB_NOTFOUND);
     } catch (const Xapian::DatabaseOpeningError &e) {
-        set_msg(buf, prefix, e.get_description().c_str());
-        return ctx == CTX_OPEN_READ ? TR_DB_NOTFOUND : TR_DB_ERROR;
+        return xfail(buf, prefix, e,
+                     ctx == CTX_OPEN_READ ? TR_DB_NOTFOUND : TR_DB_ERROR);
     } catch (const Xapian::DatabaseModifiedError &e) {
-        set_msg(buf, prefix, e.get_description().c_str());
-        return TR_DB_MODIFIED;
+        return xfail(buf, prefix, e, TR_DB_MODIFIED);
     } catch (const Xapian::DocNotFoundError &e) {
-        set_msg(buf, prefix, e.get_description().c_str());
-        return TR_DB_INVALID;
+        return xfail(buf, prefix, e, TR_DB_INVALID);
     } catch (const Xapian::InvalidArgumentError &e) {
-        set_msg(buf, prefix, e.get_description().c_str());
-        return TR_DB_INVALID;
+        return xfail(buf, prefix, e, TR_DB_INVALID);
     } catch (const Xapian::InvalidOperationError &e) {
-        set_msg(buf, prefix, e.get_description().c_str());
-        return TR_DB_INVALID;
+        return xfail(buf, prefix, e, TR_DB_INVALID);
     } catch (const Xapian::Error &e) {
-        set_msg(buf, prefix, e.get_description().c_str());
-        return TR_DB_ERROR;
+        return xfail(buf, prefix, e, TR_DB_ERROR);
     } catch (const std::bad_alloc &) {
         set_msg(buf, prefix, "out of memory");
         return TR_DB_NOMEM;
@@ -100,6 +119,18 @@ char *dup_msg(const char *msg)
     if (p)
         memcpy(p, msg, n);
     return p;
+}
+
+/* For functions without a handle (opening, compacting): the message goes
+ * to *errmsg, malloc'd, naming the path.  Called inside a catch block. */
+int open_failure(ctx_kind ctx, const char *path, char **errmsg)
+{
+    char buf[ERRMAX], prefix[ERRMAX / 2];
+    snprintf(prefix, sizeof prefix, "%s: ", path ? path : "");
+    int st = catch_to_status(buf, ctx, prefix);
+    if (errmsg)
+        *errmsg = dup_msg(buf);
+    return st;
 }
 
 /* A malloc'd, NUL-terminated copy of s (it may contain NULs itself). */
@@ -163,31 +194,42 @@ struct tr_mset {
 #define DB_CATCH(db) \
     catch (...) { return catch_to_status((db)->err, CTX_OPERATE); }
 
-static int need_writer(tr_db *db)
+static int invalid(tr_db *db, const char *why)
 {
-    if (db->wr)
-        return TR_DB_OK;
-    set_msg(db->err, nullptr, "database was opened read-only");
+    set_msg(db->err, nullptr, why);
     return TR_DB_INVALID;
 }
 
-static void set_errmsg_out(char **errmsg, const char *msg)
+static int need_writer(tr_db *db)
 {
-    if (errmsg)
-        *errmsg = dup_msg(msg);
+    return db->wr ? TR_DB_OK : invalid(db, "database was opened read-only");
 }
 
 /* ---- opening ---------------------------------------------------------- */
 
+static tr_db *new_handle()
+{
+    tr_db *db = new tr_db();    /* value-initialised: pointers are null */
+    db->err[0] = '\0';
+    return db;
+}
+
+static void free_handle(tr_db *db)
+{
+    if (db)
+        delete db->rd;
+    delete db;
+}
+
 extern "C" int tr_db_open_writable(const char *path, int flags, tr_db **out,
                                    char **errmsg)
 {
-    char buf[ERRMAX];
     tr_db *db = nullptr;
     if (errmsg)
         *errmsg = nullptr;
     if (!path || !out) {
-        set_errmsg_out(errmsg, "tr_db_open_writable: missing argument");
+        if (errmsg)
+            *errmsg = dup_msg("tr_db_open_writable: missing argument");
         return TR_DB_INVALID;
     }
     *out = nullptr;
@@ -197,45 +239,31 @@ extern "C" int tr_db_open_writable(const char *path, int flags, tr_db **out,
             action = Xapian::DB_CREATE_OR_OVERWRITE;
         else if (flags & TR_DB_CREATE)
             action = Xapian::DB_CREATE_OR_OPEN;
-        db = new tr_db();
-        db->wr = new Xapian::WritableDatabase(path, action);
-        db->rd = db->wr;
-        db->in_tx = false;
-        db->err[0] = '\0';
+        db = new_handle();
+        db->rd = db->wr = new Xapian::WritableDatabase(path, action);
         *out = db;
         return TR_DB_OK;
     } catch (...) {
-        std::string prefix;
-        int st;
-        try {
-            prefix = std::string(path) + ": ";
-        } catch (...) {
-        }
-        st = catch_to_status(buf, CTX_OPEN_WRITE, prefix.c_str());
-        delete db;
-        set_errmsg_out(errmsg, buf);
-        return st;
+        free_handle(db);
+        return open_failure(CTX_OPEN_WRITE, path, errmsg);
     }
 }
 
 extern "C" int tr_db_open_readonly(const char *const *paths, size_t npaths,
                                    tr_db **out, char **errmsg)
 {
-    char buf[ERRMAX];
     tr_db *db = nullptr;
     const char *current = "";
     if (errmsg)
         *errmsg = nullptr;
     if (!paths || npaths == 0 || !out) {
-        set_errmsg_out(errmsg, "tr_db_open_readonly: no database given");
+        if (errmsg)
+            *errmsg = dup_msg("tr_db_open_readonly: no database given");
         return TR_DB_INVALID;
     }
     *out = nullptr;
     try {
-        db = new tr_db();
-        db->wr = nullptr;
-        db->in_tx = false;
-        db->err[0] = '\0';
+        db = new_handle();
         db->rd = new Xapian::Database();
         for (size_t i = 0; i < npaths; i++) {
             current = paths[i];
@@ -244,19 +272,8 @@ extern "C" int tr_db_open_readonly(const char *const *paths, size_t npaths,
         *out = db;
         return TR_DB_OK;
     } catch (...) {
-        std::string prefix;
-        int st;
-        try {
-            prefix = std::string(current) + ": ";
-        } catch (...) {
-        }
-        st = catch_to_status(buf, CTX_OPEN_READ, prefix.c_str());
-        if (db) {
-            delete db->rd;
-            delete db;
-        }
-        set_errmsg_out(errmsg, buf);
-        return st;
+        free_handle(db);
+        return open_failure(CTX_OPEN_READ, current, errmsg);
     }
 }
 
@@ -275,11 +292,7 @@ extern "C" void tr_db_close(tr_db *db)
         db->rd->close();
     } catch (...) {
     }
-    try {
-        delete db->rd;
-    } catch (...) {
-    }
-    delete db;
+    free_handle(db);
 }
 
 extern "C" const char *tr_db_errmsg(const tr_db *db)
@@ -292,8 +305,7 @@ extern "C" const char *tr_db_errmsg(const tr_db *db)
 extern "C" int tr_db_begin(tr_db *db)
 {
     DB_TRY(db) {
-        if (int st = need_writer(db))
-            return st;
+        if (int st = need_writer(db)) return st;
         db->wr->begin_transaction(true);
         db->in_tx = true;
         return TR_DB_OK;
@@ -303,8 +315,7 @@ extern "C" int tr_db_begin(tr_db *db)
 extern "C" int tr_db_commit_tx(tr_db *db)
 {
     DB_TRY(db) {
-        if (int st = need_writer(db))
-            return st;
+        if (int st = need_writer(db)) return st;
         /* Xapian ends the transaction even when the commit throws. */
         db->in_tx = false;
         db->wr->commit_transaction();
@@ -315,8 +326,7 @@ extern "C" int tr_db_commit_tx(tr_db *db)
 extern "C" int tr_db_cancel_tx(tr_db *db)
 {
     DB_TRY(db) {
-        if (int st = need_writer(db))
-            return st;
+        if (int st = need_writer(db)) return st;
         db->in_tx = false;
         db->wr->cancel_transaction();
         return TR_DB_OK;
@@ -326,8 +336,7 @@ extern "C" int tr_db_cancel_tx(tr_db *db)
 extern "C" int tr_db_commit(tr_db *db)
 {
     DB_TRY(db) {
-        if (int st = need_writer(db))
-            return st;
+        if (int st = need_writer(db)) return st;
         db->wr->commit();
         return TR_DB_OK;
     } DB_CATCH(db)
@@ -407,12 +416,9 @@ extern "C" int tr_db_replace(tr_db *db, const char *unique_term,
                              const tr_doc *d, unsigned *docid)
 {
     DB_TRY(db) {
-        if (int st = need_writer(db))
-            return st;
-        if (!unique_term || !*unique_term || !d) {
-            set_msg(db->err, nullptr, "tr_db_replace: missing argument");
-            return TR_DB_INVALID;
-        }
+        if (int st = need_writer(db)) return st;
+        if (!unique_term || !*unique_term || !d)
+            return invalid(db, "tr_db_replace: missing argument");
         Xapian::docid id = db->wr->replace_document(unique_term, d->doc);
         if (docid)
             *docid = id;
@@ -423,12 +429,9 @@ extern "C" int tr_db_replace(tr_db *db, const char *unique_term,
 extern "C" int tr_db_delete(tr_db *db, const char *unique_term)
 {
     DB_TRY(db) {
-        if (int st = need_writer(db))
-            return st;
-        if (!unique_term || !*unique_term) {
-            set_msg(db->err, nullptr, "tr_db_delete: missing unique term");
-            return TR_DB_INVALID;
-        }
+        if (int st = need_writer(db)) return st;
+        if (!unique_term || !*unique_term)
+            return invalid(db, "tr_db_delete: missing unique term");
         db->wr->delete_document(unique_term);
         return TR_DB_OK;
     } DB_CATCH(db)
@@ -438,12 +441,9 @@ extern "C" int tr_db_set_metadata(tr_db *db, const char *key,
                                   const char *value)
 {
     DB_TRY(db) {
-        if (int st = need_writer(db))
-            return st;
-        if (!key || !*key) {
-            set_msg(db->err, nullptr, "metadata key must not be empty");
-            return TR_DB_INVALID;
-        }
+        if (int st = need_writer(db)) return st;
+        if (!key || !*key)
+            return invalid(db, "metadata key must not be empty");
         db->wr->set_metadata(key, value ? value : "");
         return TR_DB_OK;
     } DB_CATCH(db)
@@ -454,10 +454,8 @@ extern "C" int tr_db_get_metadata(tr_db *db, const char *key, char **value)
     if (value)
         *value = nullptr;
     DB_TRY(db) {
-        if (!key || !*key || !value) {
-            set_msg(db->err, nullptr, "tr_db_get_metadata: missing argument");
-            return TR_DB_INVALID;
-        }
+        if (!key || !*key || !value)
+            return invalid(db, "tr_db_get_metadata: missing argument");
         *value = dup_bytes(db->rd->get_metadata(key), nullptr);
         return TR_DB_OK;
     } DB_CATCH(db)
@@ -466,14 +464,14 @@ extern "C" int tr_db_get_metadata(tr_db *db, const char *key, char **value)
 extern "C" int tr_db_compact(const char *const *srcs, size_t n,
                              const char *dest, char **errmsg)
 {
-    char buf[ERRMAX];
+    const char *current = "";
     if (errmsg)
         *errmsg = nullptr;
     if (!srcs || n == 0 || !dest) {
-        set_errmsg_out(errmsg, "tr_db_compact: missing argument");
+        if (errmsg)
+            *errmsg = dup_msg("tr_db_compact: missing argument");
         return TR_DB_INVALID;
     }
-    const char *current = "";
     try {
         Xapian::Database all;
         for (size_t i = 0; i < n; i++) {
@@ -484,14 +482,7 @@ extern "C" int tr_db_compact(const char *const *srcs, size_t n,
         all.compact(dest);
         return TR_DB_OK;
     } catch (...) {
-        std::string prefix;
-        try {
-            prefix = std::string(current) + ": ";
-        } catch (...) {
-        }
-        int st = catch_to_status(buf, CTX_OPEN_READ, prefix.c_str());
-        set_errmsg_out(errmsg, buf);
-        return st;
+        return open_failure(CTX_OPEN_READ, current, errmsg);
     }
 }
 
@@ -533,10 +524,8 @@ extern "C" unsigned long tr_db_termfreq(tr_db *db, const char *term)
 extern "C" int tr_db_find(tr_db *db, const char *unique_term, unsigned *docid)
 {
     DB_TRY(db) {
-        if (!unique_term || !*unique_term) {
-            set_msg(db->err, nullptr, "tr_db_find: missing unique term");
-            return TR_DB_INVALID;
-        }
+        if (!unique_term || !*unique_term)
+            return invalid(db, "tr_db_find: missing unique term");
         Xapian::PostingIterator it = db->rd->postlist_begin(unique_term);
         if (it == db->rd->postlist_end(unique_term))
             return 0;
@@ -552,10 +541,8 @@ extern "C" int tr_db_get_data(tr_db *db, unsigned docid, char **data,
     if (data)
         *data = nullptr;
     DB_TRY(db) {
-        if (!data || docid == 0) {
-            set_msg(db->err, nullptr, "tr_db_get_data: bad argument");
-            return TR_DB_INVALID;
-        }
+        if (!data || docid == 0)
+            return invalid(db, "tr_db_get_data: bad argument");
         *data = dup_bytes(db->rd->get_document(docid).get_data(), len);
         return TR_DB_OK;
     } DB_CATCH(db)
@@ -567,10 +554,8 @@ extern "C" int tr_db_get_value(tr_db *db, unsigned docid, unsigned slot,
     if (v)
         *v = nullptr;
     DB_TRY(db) {
-        if (!v || docid == 0 || slot == Xapian::BAD_VALUENO) {
-            set_msg(db->err, nullptr, "tr_db_get_value: bad argument");
-            return TR_DB_INVALID;
-        }
+        if (!v || docid == 0 || slot == Xapian::BAD_VALUENO)
+            return invalid(db, "tr_db_get_value: bad argument");
         *v = dup_bytes(db->rd->get_document(docid).get_value(slot), len);
         return TR_DB_OK;
     } DB_CATCH(db)
@@ -580,10 +565,8 @@ extern "C" int tr_db_allterms(tr_db *db, const char *prefix, tr_term_cb cb,
                               void *ctx)
 {
     DB_TRY(db) {
-        if (!cb) {
-            set_msg(db->err, nullptr, "tr_db_allterms: no callback");
-            return TR_DB_INVALID;
-        }
+        if (!cb)
+            return invalid(db, "tr_db_allterms: no callback");
         std::string p(prefix ? prefix : "");
         for (Xapian::TermIterator it = db->rd->allterms_begin(p);
              it != db->rd->allterms_end(p); ++it) {
@@ -599,10 +582,8 @@ extern "C" int tr_db_doc_terms(tr_db *db, unsigned docid, const char *prefix,
                                tr_term_cb cb, void *ctx)
 {
     DB_TRY(db) {
-        if (!cb || docid == 0) {
-            set_msg(db->err, nullptr, "tr_db_doc_terms: bad argument");
-            return TR_DB_INVALID;
-        }
+        if (!cb || docid == 0)
+            return invalid(db, "tr_db_doc_terms: bad argument");
         std::string p(prefix ? prefix : "");
         Xapian::TermIterator it = db->rd->termlist_begin(docid);
         Xapian::TermIterator end = db->rd->termlist_end(docid);
@@ -623,10 +604,8 @@ extern "C" int tr_db_postings(tr_db *db, const char *term, tr_docid_cb cb,
                               void *ctx)
 {
     DB_TRY(db) {
-        if (!cb || !term || !*term) {
-            set_msg(db->err, nullptr, "tr_db_postings: bad argument");
-            return TR_DB_INVALID;
-        }
+        if (!cb || !term || !*term)
+            return invalid(db, "tr_db_postings: bad argument");
         for (Xapian::PostingIterator it = db->rd->postlist_begin(term);
              it != db->rd->postlist_end(term); ++it) {
             if (cb(*it, ctx))
@@ -870,10 +849,8 @@ extern "C" int tr_db_search(tr_db *db, const tr_query *q,
     if (out)
         *out = nullptr;
     DB_TRY(db) {
-        if (!q || !out) {
-            set_msg(db->err, nullptr, "tr_db_search: missing argument");
-            return TR_DB_INVALID;
-        }
+        if (!q || !out)
+            return invalid(db, "tr_db_search: missing argument");
         tr_search_opts o;
         if (opts) {
             o = *opts;
@@ -881,10 +858,8 @@ extern "C" int tr_db_search(tr_db *db, const tr_query *q,
             memset(&o, 0, sizeof o);
             o.limit = 10;
         }
-        if (o.nfacets && !o.facet_slots) {
-            set_msg(db->err, nullptr, "tr_db_search: facet slots missing");
-            return TR_DB_INVALID;
-        }
+        if (o.nfacets && !o.facet_slots)
+            return invalid(db, "tr_db_search: facet slots missing");
         for (int attempt = 0;; attempt++) {
             try {
                 *out = search_once(*db->rd, q->q, o);
