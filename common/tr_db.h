@@ -30,7 +30,9 @@ typedef enum {
     TR_DB_LOCKED = -2,     /* another writer holds the database */
     TR_DB_NOTFOUND = -3,   /* no database at that path (opening read-only) */
     TR_DB_CORRUPT = -4,    /* DatabaseCorruptError / DatabaseVersionError */
-    TR_DB_MODIFIED = -5,   /* changed under a reader too often to retry */
+    TR_DB_MODIFIED = -5,   /* changed under a reader: tr_db_search has
+                              already reopened and retried; other reads
+                              should tr_db_reopen() and try again */
     TR_DB_NOMEM = -6,
     TR_DB_INVALID = -7     /* bad argument (query, slot, docid) */
 } tr_db_status;

@@ -312,6 +312,15 @@ int main(void)
         is_int(sum, 23, "year facet counts cover the whole match set");
         ok(tr_mset_facet_value(m, 0, 3, &len, &cnt) == NULL, "facet past end is NULL");
         tr_mset_free(m);
+        /* Counting only (no hits wanted) must still see every match. */
+        f.limit = 0;
+        q = T("tac");
+        is_int(tr_db_search(r, q, &f, &m), TR_DB_OK, "faceted search with limit 0");
+        tr_q_free(q);
+        v = tr_mset_facet_value(m, 0, 0, &len, &cnt);
+        ok(tr_mset_size(m) == 0 && tr_mset_total(m) == 23 && v && cnt == 16,
+           "limit 0: no hits, exact total and facet counts");
+        tr_mset_free(m);
     }
 
     /* ---- hit contents ---- */
