@@ -69,8 +69,19 @@ tr_level tr_cite_level(const char *canon);
  * "60/2013/NĐ-CP", "" for "887/UBND-NC") into code (16 bytes). */
 void tr_cite_type_code(const char *canon, char code[16]);
 
-/* The Vietnamese name of a type code ("CT" -> "Chỉ thị"), or NULL. */
+/* The Vietnamese name of a type code ("CT" -> "Chỉ thị"), or NULL.  TT is
+ * read as the Party "Thông tri"; tr_cite_name knows the form. */
 const char *tr_cite_type_name(const char *code);
+
+/* The type name of a canonical number, from its code and form: "Thông tri"
+ * for 4-TT/TU, "Thông tư" for 10/2019/TT-BNV; NULL when it has no type
+ * code (887/UBND-NC). */
+const char *tr_cite_name(const char *canon);
+
+/* The document's own number from its header line "Số 246-CV/TU" (or
+ * "Số: …", alone at the start of a line or table cell), canonical, into
+ * out.  Returns 0, or -1 when the text has no such line. */
+int tr_cite_own_number(const char *text, size_t len, char out[TR_CANON_MAX]);
 
 /* Writes "CANON@province_slug" into out when canon is local and
  * province_slug is non-empty, else canon itself.  Returns 0, or -1 when

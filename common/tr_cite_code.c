@@ -1,0 +1,713 @@
+/*
+ * tr_cite_code — the grammar of a document number and the spelling of its
+ * codes.
+ *
+ * One parser serves both the extractor (running text, strict) and the
+ * searcher (what a user typed, lenient), so "43 ct/tw", "Chỉ thị 43-CT/TW"
+ * and the "43-CT/TW" found in a document all become the same Xapian term.
+ * Canonical rules, stable because they are stored as terms:
+ *   - the leading number loses its leading zeros ("05-KH/TU" -> "5-KH/TU");
+ *     a State year keeps its four digits;
+ *   - codes are upper case, except the conventional mixed-case spellings of
+ *     the table below (CTr, QĐi, TTr, TTg);
+ *   - ASCII D becomes Đ only in codes the table knows to contain Đ (QD ->
+ *     QĐ, ND -> NĐ, HDND -> HĐND); HD (hướng dẫn) stays HD;
+ *   - "TƯ" is the same issuer as "TW" and is written TW;
+ *   - no spaces; en dashes become '-'.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "tr_cite_int.h"
+
+/* ---- UTF-8 and case, just enough for codes and type words ---- */
+
+size_t trc_decode(const char *s, size_t len, size_t i, unsigned *cp)
+{
+    const unsigned char *t = (const unsigned char *)s;
+    unsigned c = t[i];
+    size_t n, k;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c < 0xE0) {
+        n = 2;
+        c &= 0x1F;
+    } else if (c >= 0xE0 && c < 0xF0) {
+        n = 3;
+        c &= 0x0F;
+    } else if (c >= 0xF0 && c < 0xF5) {
+        n = 4;
+        c &= 0x07;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (i + n > len) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (k = 1; k < n; k++) {
+        if ((t[i + k] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        c = (c << 6) | (t[i + k] & 0x3F);
+    }
+    *cp = c;
+    return n;
+}
+
+unsigned trc_lower(unsigned cp)
+{
+    if (cp >= 'A' && cp <= 'Z')
+        return cp + 32;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+        return cp + 0x20;
+    if (cp == 0x102 || cp == 0x110 || cp == 0x128 || cp == 0x168 || cp == 0x1A0)
+        return cp + 1;
+    if (cp == 0x1AF)
+        return 0x1B0;
+    if (cp >= 0x1EA0 && cp <= 0x1EF9 && !(cp & 1))
+        return cp + 1;
+    return cp;
+}
+
+int trc_is_letter(unsigned cp)
+{
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+        return 1;
+    if (cp >= 0xC0 && cp <= 0x24F)
+        return cp != 0xD7 && cp != 0xF7;
+    return cp >= 0x1E00 && cp <= 0x1EFF;
+}
+
+int trc_word_eq(const char *t, size_t i, const char *w, size_t n)
+{
+    size_t a = 0;
+    while (a < n) {
+        unsigned c1, c2;
+        size_t l1 = trc_decode(t, i + n, i + a, &c1);
+        size_t l2 = trc_decode(w, n, a, &c2);
+        if (l1 != l2 || trc_lower(c1) != trc_lower(c2))
+            return 0;
+        a += l1;
+    }
+    return 1;
+}
+
+/* ---- type words: the word before a number, or a user's prefix ---- */
+
+static const struct {
+    const char *name;     /* NFC, as written */
+    const char *folded;   /* what users type without marks */
+    const char *code;
+} type_words[] = {
+    /* longer phrases first: "Thông báo kết luận" must win over "Kết luận" */
+    {"Thông báo kết luận", "thong bao ket luan", "TB"},
+    {"Thông tư liên tịch", "thong tu lien tich", "TTLT"},
+    {"Chương trình phối hợp", "chuong trinh phoi hop", "CTr"},
+    {"Chương trình hành động", "chuong trinh hanh dong", "CTr"},
+    {"Chỉ thị", "chi thi", "CT"},
+    {"Nghị quyết", "nghi quyet", "NQ"},
+    {"Kết luận", "ket luan", "KL"},
+    {"Quyết định", "quyet dinh", "QĐ"},
+    {"Quy định", "quy dinh", "QĐi"},
+    {"Hướng dẫn", "huong dan", "HD"},
+    {"Kế hoạch", "ke hoach", "KH"},
+    {"Công văn", "cong van", "CV"},
+    {"Thông báo", "thong bao", "TB"},
+    {"Chương trình", "chuong trinh", "CTr"},
+    {"Thông tri", "thong tri", "TT"},
+    {"Tờ trình", "to trinh", "TTr"},
+    {"Đề án", "de an", "ĐA"},
+    {"Nghị định", "nghi dinh", "NĐ"},
+    {"Thông tư", "thong tu", "TT"},
+    {"Luật", "luat", ""},
+    {"Pháp lệnh", "phap lenh", "PL"},
+    {"Báo cáo", "bao cao", "BC"},
+    {"Quy chế", "quy che", "QC"},
+    {"Công điện", "cong dien", "CĐ"},
+};
+#define N_TYPE_WORDS (sizeof type_words / sizeof type_words[0])
+
+const char *trc_type_word_name(int idx) { return type_words[idx].name; }
+const char *trc_type_word_code(int idx) { return type_words[idx].code; }
+
+static int letter_before(const char *t, size_t i)
+{
+    size_t k = i;
+    unsigned cp;
+    if (i == 0)
+        return 0;
+    k = i - 1;
+    while (k > 0 && i - k < 4 && ((unsigned char)t[k] & 0xC0) == 0x80)
+        k--;
+    trc_decode(t, i, k, &cp);
+    return trc_is_letter(cp) || (cp >= '0' && cp <= '9');
+}
+
+int trc_type_word_before(const char *t, size_t end, int folded, size_t *start)
+{
+    size_t w;
+    for (w = 0; w < N_TYPE_WORDS; w++) {
+        int f;
+        for (f = 0; f <= folded; f++) {
+            const char *s = f ? type_words[w].folded : type_words[w].name;
+            size_t n = strlen(s);
+            if (n <= end && trc_word_eq(t, end - n, s, n) &&
+                !letter_before(t, end - n)) {
+                *start = end - n;
+                return (int)w;
+            }
+        }
+    }
+    return -1;
+}
+
+int trc_type_word_at(const char *t, size_t len, size_t i, int folded, size_t *end)
+{
+    size_t w;
+    for (w = 0; w < N_TYPE_WORDS; w++) {
+        int f;
+        for (f = 0; f <= folded; f++) {
+            const char *s = f ? type_words[w].folded : type_words[w].name;
+            size_t n = strlen(s);
+            if (i + n <= len && trc_word_eq(t, i, s, n) &&
+                (i + n == len || t[i + n] == ' ' || t[i + n] == ':' ||
+                 (t[i + n] >= '0' && t[i + n] <= '9'))) {
+                *end = i + n;
+                return (int)w;
+            }
+        }
+    }
+    return -1;
+}
+
+/* ---- codes ---- */
+
+static const struct {
+    const char *code;
+    const char *name;       /* in a Party number */
+    const char *state_name; /* in a State number, when different */
+} type_codes[] = {
+    {"NQ", "Nghị quyết", NULL},    {"CT", "Chỉ thị", NULL},
+    {"KL", "Kết luận", NULL},      {"QĐ", "Quyết định", NULL},
+    {"QĐi", "Quy định", NULL},     {"HD", "Hướng dẫn", NULL},
+    {"KH", "Kế hoạch", NULL},      {"BC", "Báo cáo", NULL},
+    {"TB", "Thông báo", NULL},     {"CV", "Công văn", NULL},
+    {"CTr", "Chương trình", NULL}, {"TT", "Thông tri", "Thông tư"},
+    {"TTr", "Tờ trình", NULL},     {"ĐA", "Đề án", NULL},
+    {"NĐ", "Nghị định", NULL},     {"TTLT", "Thông tư liên tịch", NULL},
+    {"PL", "Pháp lệnh", NULL},     {"CĐ", "Công điện", NULL},
+    {"QC", "Quy chế", NULL},       {"NQLT", "Nghị quyết liên tịch", NULL},
+};
+#define N_TYPE_CODES (sizeof type_codes / sizeof type_codes[0])
+
+/* Codes whose spelling is not plain upper case: mixed case, or Đ that
+ * typists replace by D.  Every code not listed is written upper case. */
+static const char *const spellings[] = {
+    "HD", /* first: hướng dẫn has no Đ, whatever a D->Đ rule would say */
+    "QĐ", "QĐi", "NĐ", "ĐA", "CĐ", "CTr", "TTr", "TTg", "ĐU", "ĐUK", "ĐĐ",
+    "HĐND", "BCSĐ", "BCSĐUBND", "BCSĐHĐND", "BCĐ", "BGDĐT", "BKHĐT",
+    "BLĐTBXH", "ĐTN", "TƯĐTN", "LĐLĐ", "TLĐLĐVN", "MTTQVN",
+};
+#define N_SPELLINGS (sizeof spellings / sizeof spellings[0])
+
+static int code_byte(const unsigned char *t, size_t len, size_t i, size_t *w,
+                     int *upper, int *digit)
+{
+    unsigned c = t[i];
+    *digit = 0;
+    if (c >= 'A' && c <= 'Z') {
+        *w = 1, *upper = 1;
+        return 1;
+    }
+    if (c >= 'a' && c <= 'z') {
+        *w = 1, *upper = 0;
+        return 1;
+    }
+    if (c >= '0' && c <= '9') {
+        *w = 1, *upper = 0, *digit = 1;
+        return 1;
+    }
+    if (i + 1 < len && (c == 0xC4 || c == 0xC6)) {
+        unsigned d = t[i + 1];
+        if (c == 0xC4 && (d == 0x90 || d == 0x91)) {
+            *w = 2, *upper = d == 0x90;
+            return 1;
+        }
+        if (c == 0xC6 && (d == 0xAF || d == 0xB0)) {
+            *w = 2, *upper = d == 0xAF;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Reads letter (letter)* (digit)*.  Returns the bytes read, 0 when there is
+ * no code at i.  *first_upper and *has_lower describe the letters. */
+static size_t read_code(const char *s, size_t len, size_t i, int *first_upper,
+                        int *has_lower)
+{
+    const unsigned char *t = (const unsigned char *)s;
+    size_t k = i, w;
+    int up, dg, seen_digit = 0;
+    *has_lower = 0;
+    if (i >= len || !code_byte(t, len, i, &w, &up, &dg) || dg)
+        return 0;
+    *first_upper = up;
+    while (k < len && code_byte(t, len, k, &w, &up, &dg)) {
+        if (dg)
+            seen_digit = 1;
+        else if (seen_digit)
+            return 0; /* "H2M" is not a code */
+        else if (!up)
+            *has_lower = 1;
+        k += w;
+        if (k - i > 15)
+            return 0;
+    }
+    return k - i;
+}
+
+/* Upper case of a code's letters; fold also turns Đ into D. */
+static size_t code_upper(const char *s, size_t n, int fold, char *out)
+{
+    size_t i = 0, o = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xC4 && i + 1 < n) {
+            if (fold)
+                out[o++] = 'D';
+            else
+                out[o++] = (char)0xC4, out[o++] = (char)0x90;
+            i += 2;
+        } else if (c == 0xC6 && i + 1 < n) {
+            out[o++] = (char)0xC6, out[o++] = (char)0xAF;
+            i += 2;
+        } else {
+            out[o++] = (char)((c >= 'a' && c <= 'z') ? c - 32 : c);
+            i++;
+        }
+    }
+    out[o] = 0;
+    return o;
+}
+
+/* Canonical spelling of the raw code s[0..n) into out (CODE_MAX bytes).
+ * Returns 0, or -1 when it does not fit. */
+#define CODE_MAX 16
+static int code_canon(const char *s, size_t n, char *out)
+{
+    char up[40], key[40], cand[40];
+    const char *letters = up;
+    size_t d = n, k, ul, ll;
+    int fold;
+    while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9')
+        d--;
+    ul = code_upper(s, d, 0, up);
+    for (fold = 0; fold <= 1 && letters == up; fold++) {
+        code_upper(s, d, fold, key);
+        for (k = 0; k < N_SPELLINGS; k++) {
+            code_upper(spellings[k], strlen(spellings[k]), fold, cand);
+            if (strcmp(cand, key) == 0) {
+                letters = spellings[k];
+                break;
+            }
+        }
+    }
+    /* "TƯ" and "…TƯ" name the centre: one spelling, TW */
+    if (letters == up && ul >= 3 && memcmp(up + ul - 3, "T\xC6\xAF", 3) == 0) {
+        up[ul - 2] = 'W';
+        up[ul - 1] = 0;
+    }
+    ll = strlen(letters);
+    if (ll + (n - d) >= CODE_MAX)
+        return -1;
+    memcpy(out, letters, ll);
+    memcpy(out + ll, s + d, n - d);
+    out[ll + n - d] = 0;
+    return 0;
+}
+
+/* The same letters once Đ and D are treated alike. */
+static int same_but_d(const char *raw, size_t n, const char *canon)
+{
+    char a[40], b[40];
+    size_t i, o = 0;
+    for (i = 0; i < n;) {
+        if ((unsigned char)raw[i] == 0xC4 && i + 1 < n) {
+            a[o++] = (raw[i + 1] == (char)0x90) ? 'D' : 'd';
+            i += 2;
+        } else {
+            a[o++] = raw[i++];
+        }
+    }
+    a[o] = 0;
+    for (i = 0, o = 0; canon[i];) {
+        if ((unsigned char)canon[i] == 0xC4 && canon[i + 1]) {
+            b[o++] = 'D';
+            i += 2;
+        } else {
+            b[o++] = canon[i++];
+        }
+    }
+    b[o] = 0;
+    return strcmp(a, b) == 0;
+}
+
+/* Reads one code at t[i] into its canonical spelling.  Strict mode wants
+ * an upper-case first letter, and lower case only where the canonical
+ * spelling has it (CTr, QĐi, TTg): "Ban" after "TW-" is a word, not a
+ * code.  Returns the bytes read or 0. */
+static size_t take_code(const char *t, size_t len, size_t i, int lenient,
+                        int digits_ok, char *out)
+{
+    int fu, lower;
+    size_t n = read_code(t, len, i, &fu, &lower);
+    if (n == 0)
+        return 0;
+    if (!digits_ok && t[i + n - 1] >= '0' && t[i + n - 1] <= '9')
+        return 0;
+    if (code_canon(t + i, n, out) != 0)
+        return 0;
+    if (!lenient && (!fu || (lower && !same_but_d(t + i, n, out))))
+        return 0;
+    return n;
+}
+
+static int is_type_code(const char *code)
+{
+    size_t k;
+    for (k = 0; k < N_TYPE_CODES; k++)
+        if (strcmp(type_codes[k].code, code) == 0)
+            return 1;
+    return 0;
+}
+
+const char *trc_type_name(const char *code, int state)
+{
+    size_t k;
+    if (!code)
+        return NULL;
+    for (k = 0; k < N_TYPE_CODES; k++)
+        if (strcmp(type_codes[k].code, code) == 0)
+            return state && type_codes[k].state_name ? type_codes[k].state_name
+                                                     : type_codes[k].name;
+    return NULL;
+}
+
+const char *tr_cite_type_name(const char *code)
+{
+    return trc_type_name(code, 0);
+}
+
+/* ---- the number grammar ---- */
+
+static size_t space_at(const char *t, size_t len, size_t i)
+{
+    if (i < len && (t[i] == ' ' || t[i] == '\t'))
+        return 1;
+    if (i + 1 < len && t[i] == (char)0xC2 && t[i + 1] == (char)0xA0)
+        return 2;
+    return 0;
+}
+
+static size_t skip_spaces(const char *t, size_t len, size_t i, int max)
+{
+    size_t w;
+    while (max-- > 0 && (w = space_at(t, len, i)) > 0)
+        i += w;
+    return i;
+}
+
+static size_t dash_at(const char *t, size_t len, size_t i)
+{
+    if (i < len && t[i] == '-')
+        return 1;
+    /* en dash, non-breaking hyphen */
+    if (i + 2 < len && t[i] == (char)0xE2 && t[i + 1] == (char)0x80 &&
+        (t[i + 2] == (char)0x93 || t[i + 2] == (char)0x91))
+        return 3;
+    return 0;
+}
+
+/* Issuer: code ('-' code)*, joined with '-' into out.  Returns the end. */
+static size_t take_issuer(const char *t, size_t len, size_t i, int lenient,
+                          char *out, size_t outsz)
+{
+    char code[CODE_MAX];
+    size_t n = take_code(t, len, i, lenient, 1, code), o;
+    if (n == 0)
+        return 0;
+    o = (size_t)snprintf(out, outsz, "%s", code);
+    i += n;
+    while (i + 1 < len && t[i] == '-') {
+        size_t m = take_code(t, len, i + 1, lenient, 1, code);
+        if (m == 0 || o + 1 + strlen(code) >= outsz)
+            break;
+        o += (size_t)snprintf(out + o, outsz - o, "-%s", code);
+        i += 1 + m;
+    }
+    return i;
+}
+
+static int finish(trc_num *out, const char *num, const char *rest1,
+                  const char *rest2, const char *type, int state, size_t end)
+{
+    int n = snprintf(out->canon, TR_CANON_MAX, "%s%s%s", num, rest1, rest2);
+    if (n < 0 || n >= TR_CANON_MAX)
+        return 0;
+    out->num_len = strlen(num);
+    memcpy(out->type_code, type, strlen(type) + 1); /* < CODE_MAX */
+    out->state = state;
+    out->end = end;
+    return 1;
+}
+
+static int parse_state(const char *t, size_t len, size_t k, int lenient,
+                       const char *num, trc_num *out)
+{
+    char year[5] = "", code1[CODE_MAX], iss[TR_CANON_MAX], rest[TR_CANON_MAX];
+    size_t n, e;
+    int sp = lenient ? 64 : 0;
+    k = skip_spaces(t, len, k + 1, sp);
+    if (k + 4 < len && t[k] >= '1' && t[k] <= '2') {
+        size_t y = k, q;
+        while (y < k + 4 && t[y] >= '0' && t[y] <= '9')
+            y++;
+        q = skip_spaces(t, len, y, sp);
+        if (y == k + 4 && q < len && t[q] == '/') {
+            memcpy(year, t + k, 4);
+            k = skip_spaces(t, len, q + 1, sp);
+        }
+    }
+    n = take_code(t, len, k, lenient, 1, code1);
+    if (n == 0)
+        return 0;
+    k += n;
+    e = skip_spaces(t, len, k, sp);
+    if (e + 1 < len && dash_at(t, len, e)) {
+        size_t d = e + dash_at(t, len, e);
+        size_t end = take_issuer(t, len, skip_spaces(t, len, d, sp), lenient,
+                                 iss, sizeof iss);
+        if (end) {
+            int typed = year[0] || is_type_code(code1);
+            if (year[0])
+                snprintf(rest, sizeof rest, "/%s/%s-", year, code1);
+            else
+                snprintf(rest, sizeof rest, "/%s-", code1);
+            return finish(out, num, rest, iss, typed ? code1 : "", 1, end);
+        }
+    }
+    if (!year[0])
+        return 0;
+    /* a law: 33/2013/QH13 */
+    snprintf(rest, sizeof rest, "/%s/", year);
+    return finish(out, num, rest, code1, "", 1, k);
+}
+
+int trc_parse(const char *t, size_t len, size_t i, int lenient, trc_num *out)
+{
+    char num[8], type[CODE_MAX], iss[TR_CANON_MAX], rest[TR_CANON_MAX];
+    size_t j = i, k, z, n, end;
+    int sp = lenient ? 64 : 2;
+    while (j < len && t[j] >= '0' && t[j] <= '9')
+        j++;
+    if (j == i || j - i > 6)
+        return 0;
+    for (z = i; z + 1 < j && t[z] == '0'; z++)
+        ;
+    memcpy(num, t + z, j - z);
+    num[j - z] = 0;
+
+    k = skip_spaces(t, len, j, lenient ? 64 : 0);
+    if (k < len && t[k] == '/')
+        return parse_state(t, len, k, lenient, num, out);
+
+    /* Party: NUMBER-TYPE/ISSUER, "374- TB/TU" */
+    k = skip_spaces(t, len, j, sp);
+    if (dash_at(t, len, k))
+        k = skip_spaces(t, len, k + dash_at(t, len, k), sp);
+    else if (!lenient)
+        return 0;
+    n = take_code(t, len, k, lenient, 0, type);
+    if (n == 0)
+        return 0;
+    k = skip_spaces(t, len, k + n, lenient ? 64 : 0);
+    if (k >= len || t[k] != '/')
+        return 0;
+    k = skip_spaces(t, len, k + 1, lenient ? 64 : 0);
+    end = take_issuer(t, len, k, lenient, iss, sizeof iss);
+    if (end == 0)
+        return 0;
+    snprintf(rest, sizeof rest, "-%s/", type);
+    return finish(out, num, rest, iss, type, 0, end);
+}
+
+/* ---- public helpers on canonical numbers ---- */
+
+static int match_so(const char *t, size_t len, size_t i, size_t *end)
+{
+    static const char *const so[] = {"số", "so", "no."};
+    size_t k;
+    for (k = 0; k < 3; k++) {
+        size_t n = strlen(so[k]);
+        if (i + n <= len && trc_word_eq(t, i, so[k], n) &&
+            (i + n == len || t[i + n] == ' ' || t[i + n] == ':' ||
+             (t[i + n] >= '0' && t[i + n] <= '9'))) {
+            *end = i + n;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int tr_cite_canonical(const char *input, char out[TR_CANON_MAX])
+{
+    size_t len, i = 0, e;
+    trc_num r;
+    if (!input)
+        return -1;
+    len = strlen(input);
+    for (;;) {
+        while (i < len && (space_at(input, len, i) || input[i] == ':'))
+            i += input[i] == ':' ? 1 : space_at(input, len, i);
+        if (i < len && input[i] >= '0' && input[i] <= '9')
+            break;
+        if (trc_type_word_at(input, len, i, 1, &e) >= 0 ||
+            match_so(input, len, i, &e)) {
+            i = e;
+            continue;
+        }
+        return -1;
+    }
+    if (!trc_parse(input, len, i, 1, &r))
+        return -1;
+    for (e = r.end; e < len; e++)
+        if (!strchr(" \t.,;:)", input[e]))
+            return -1;
+    memcpy(out, r.canon, TR_CANON_MAX);
+    return 0;
+}
+
+void tr_cite_type_code(const char *canon, char code[16])
+{
+    trc_num r;
+    code[0] = 0;
+    if (canon && trc_parse(canon, strlen(canon), 0, 1, &r))
+        memcpy(code, r.type_code, 16);
+}
+
+const char *tr_cite_name(const char *canon)
+{
+    trc_num r;
+    if (!canon || !trc_parse(canon, strlen(canon), 0, 1, &r))
+        return NULL;
+    return trc_type_name(r.type_code, r.state);
+}
+
+static int ends_with(const char *s, size_t n, const char *suf)
+{
+    size_t m = strlen(suf);
+    return n >= m && memcmp(s + n - m, suf, m) == 0;
+}
+
+static int contains(const char *s, size_t n, const char *sub)
+{
+    size_t m = strlen(sub), i;
+    for (i = 0; i + m <= n; i++)
+        if (memcmp(s + i, sub, m) == 0)
+            return 1;
+    return 0;
+}
+
+/* Level of one issuer code (canonical spelling, no '-'). */
+static tr_level part_level(const char *s, size_t n)
+{
+    static const char *const central[] = {
+        "TW", "CP", "TTg", "QH", "UBTVQH", "VPCP", "CTN", "TANDTC", "VKSNDTC",
+        "KTNN", "NHNN", "BCA", "BQP", "BNG", "BNV", "BTP", "BTC", "BCT",
+        "BGDĐT", "BYT", "BKHĐT", "BNNPTNT", "BTNMT", "BLĐTBXH", "BGTVT",
+        "BXD", "BTTTT", "BVHTTDL", "BKHCN", "UBDT", "TTCP", "MTTQVN",
+    };
+    static const char *const local_suffix[] = {"TU", "HU", "QU", "TXU", "TPU",
+                                               "ĐU"};
+    size_t k;
+    while (n > 0 && s[n - 1] >= '0' && s[n - 1] <= '9')
+        n--; /* QH13, UBTVQH11 */
+    for (k = 0; k < sizeof central / sizeof central[0]; k++)
+        if (strlen(central[k]) == n && memcmp(central[k], s, n) == 0)
+            return TR_LEVEL_CENTRAL;
+    if (ends_with(s, n, "TW"))
+        return TR_LEVEL_CENTRAL; /* VPTW, BDVTW, ĐUKCCQTW */
+    for (k = 0; k < sizeof local_suffix / sizeof local_suffix[0]; k++)
+        if (ends_with(s, n, local_suffix[k]))
+            return TR_LEVEL_LOCAL;
+    if ((n >= 5 && memcmp(s, "ĐUK", 4) == 0) || contains(s, n, "UBND") ||
+        contains(s, n, "HĐND"))
+        return TR_LEVEL_LOCAL;
+    return TR_LEVEL_UNKNOWN;
+}
+
+/* The issuer of a canonical number: after '/' for a Party number, after
+ * the type for a State one, the first code of a letter (887/UBND-NC). */
+static void issuer_of(const char *canon, const trc_num *r, const char **s,
+                      size_t *n)
+{
+    const char *p = canon + r->num_len;
+    if (!r->state) {
+        *s = strchr(p, '/') + 1;
+        *n = strlen(*s);
+        return;
+    }
+    p = strrchr(canon, '/') + 1;
+    if (r->type_code[0]) {
+        *s = strchr(p, '-') + 1;
+        *n = strlen(*s);
+    } else {
+        const char *d = strchr(p, '-');
+        *s = p;
+        *n = d ? (size_t)(d - p) : strlen(p);
+    }
+}
+
+tr_level tr_cite_level(const char *canon)
+{
+    trc_num r;
+    const char *s;
+    size_t n;
+    tr_level lv = TR_LEVEL_UNKNOWN;
+    if (!canon || !trc_parse(canon, strlen(canon), 0, 1, &r))
+        return TR_LEVEL_UNKNOWN;
+    issuer_of(r.canon, &r, &s, &n);
+    /* a joint issuer is local as soon as one party is */
+    while (n > 0) {
+        const char *d = memchr(s, '-', n);
+        size_t m = d ? (size_t)(d - s) : n;
+        tr_level p = part_level(s, m);
+        if (p == TR_LEVEL_LOCAL)
+            return p;
+        if (p == TR_LEVEL_CENTRAL)
+            lv = p;
+        if (!d)
+            break;
+        n -= m + 1;
+        s = d + 1;
+    }
+    return lv;
+}
+
+int tr_cite_scoped(const char *canon, const char *province_slug, char *out,
+                   size_t outsz)
+{
+    int n;
+    if (province_slug && province_slug[0] &&
+        tr_cite_level(canon) == TR_LEVEL_LOCAL)
+        n = snprintf(out, outsz, "%s@%s", canon, province_slug);
+    else
+        n = snprintf(out, outsz, "%s", canon);
+    return (n < 0 || (size_t)n >= outsz) ? -1 : 0;
+}

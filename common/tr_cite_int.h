@@ -1,0 +1,61 @@
+/*
+ * tr_cite_int.h — what the two halves of tr_cite share.
+ *
+ * tr_cite_code.c knows the codes (spelling, type names, issuer levels) and
+ * the number grammar; tr_cite.c scans running text (lists, dates, the
+ * citing sentence, the header's own number).  Splitting them keeps each
+ * file readable; nothing here is public.
+ */
+#ifndef TR_CITE_INT_H
+#define TR_CITE_INT_H
+
+#include <stddef.h>
+#include "tr_cite.h"
+
+/* One parsed number.  canon is complete; num_len is the length of its
+ * leading number ("43" of "43-CT/TW"), so a list item can reuse the rest. */
+typedef struct {
+    size_t end;                 /* byte offset just past the number */
+    char canon[TR_CANON_MAX];
+    size_t num_len;
+    char type_code[16];         /* canonical spelling, "" for letters */
+    int state;                  /* 1: State form (60/2013/NĐ-CP, 887/UBND-NC) */
+} trc_num;
+
+/* Parses a document number starting at the digit t[i].  strict (running
+ * text) wants upper-case codes, '-' between number and type and at most two
+ * stray spaces around it; lenient (what a user typed) also takes lower-case
+ * codes and spaces in place of '-' or around '/'.  Returns 1 or 0. */
+int trc_parse(const char *t, size_t len, size_t i, int lenient, trc_num *out);
+
+/* Decodes one UTF-8 code point at t[i]; returns its byte length (1 for an
+ * invalid byte, which then reads as U+FFFD). */
+size_t trc_decode(const char *t, size_t len, size_t i, unsigned *cp);
+
+/* Lower case for the letters Vietnamese uses (ASCII, Latin-1, Latin
+ * Extended-A/B pieces, Latin Extended Additional).  Upper and lower forms
+ * have the same UTF-8 length, which the matchers below rely on. */
+unsigned trc_lower(unsigned cp);
+
+/* 1 when cp is a letter of Vietnamese text (ASCII or precomposed Latin). */
+int trc_is_letter(unsigned cp);
+
+/* Case-insensitive comparison of t[i..i+n) with the NFC word w (n bytes). */
+int trc_word_eq(const char *t, size_t i, const char *w, size_t n);
+
+/* Type word ("Chỉ thị", "Quyết định"…, or its unmarked form "chi thi")
+ * ending exactly at t[end]: returns its table index and sets *start, or -1.
+ * folded also tries the unmarked forms. */
+int trc_type_word_before(const char *t, size_t end, int folded, size_t *start);
+
+/* Same, starting at t[i] and followed by a space, a digit or the end. */
+int trc_type_word_at(const char *t, size_t len, size_t i, int folded, size_t *end);
+
+const char *trc_type_word_name(int idx);
+const char *trc_type_word_code(int idx);
+
+/* Type name of a canonical type code; TT is "Thông tri" in a Party number
+ * and "Thông tư" in a State one. */
+const char *trc_type_name(const char *code, int state);
+
+#endif
