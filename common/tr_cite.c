@@ -59,41 +59,38 @@ static size_t back_spaces(const char *t, size_t i)
 }
 
 /* "số" (or "Số", "SỐ", "so") ending at t[end]: its start, or end itself. */
-static size_t back_so(const char *t, size_t end)
+static size_t back_so(const char *t, size_t len, size_t end)
 {
     static const char *const so[] = {"số", "so"};
-    size_t k;
-    for (k = 0; k < 2; k++) {
-        size_t n = strlen(so[k]);
-        if (n <= end && trc_word_eq(t, end - n, so[k], n) &&
-            (end == n || !strchr("abcdefghijklmnopqrstuvwxyz",
-                                 t[end - n - 1] | 0x20)))
-            return end - n;
-    }
+    size_t k, s;
+    for (k = 0; k < 2; k++)
+        if (trc_match_before(t, len, end, so[k], &s) &&
+            (s == 0 || !trc_is_letter((unsigned char)t[s - 1])))
+            return s;
     return end;
 }
 
 /* The type word before the number at i, past "số" and a colon:
  * "Chỉ thị số 43-CT/TW", "Quyết định 217".  Returns its index or -1;
  * *so_seen says whether "số" was there. */
-static int type_word_before(const char *t, size_t i, int *so_seen)
+static int type_word_before(const char *t, size_t len, size_t i, int *so_seen)
 {
     size_t p = back_spaces(t, i), q, s;
     if (p > 0 && t[p - 1] == ':')
         p = back_spaces(t, p - 1);
-    q = back_so(t, p);
+    q = back_so(t, len, p);
     *so_seen = q < p;
-    return trc_type_word_before(t, back_spaces(t, q), 0, &s);
+    return trc_type_word_before(t, len, back_spaces(t, q), 0, &s);
 }
 
 /* The header line "Số 246-CV/TU" (or "Số: …"), alone at the start of a
  * line or a table cell: the document's own number, never a citation. */
-static int is_header_number(const char *t, size_t i)
+static int is_header_number(const char *t, size_t len, size_t i)
 {
     size_t p = back_spaces(t, i), q;
     if (p > 0 && t[p - 1] == ':')
         p = back_spaces(t, p - 1);
-    q = back_so(t, p);
+    q = back_so(t, len, p);
     if (q == p || t[q] != 'S')
         return 0;
     while (q > 0 && strchr(" \t*_#>\\", t[q - 1]))
@@ -132,9 +129,9 @@ static void date_after(const char *t, size_t len, size_t i, char out[11])
     while (k < len && k - i < 8 && strchr(" \t,*_(", t[k]))
         k++;
     k = spaces(t, len, k);
-    if (k + 5 > len || !trc_word_eq(t, k, "ngày", 5))
+    if (!trc_match_at(t, len, k, "ngày", &k))
         return;
-    k = spaces(t, len, k + 5);
+    k = spaces(t, len, k);
     if ((n = read_int(t, len, k, 2, &d)) == 0)
         return;
     k = spaces(t, len, k + n);
@@ -147,14 +144,14 @@ static void date_after(const char *t, size_t len, size_t i, char out[11])
         if (k >= len || t[k] != sep)
             return;
         k = spaces(t, len, k + 1);
-    } else if (k + 6 <= len && trc_word_eq(t, k, "tháng", 6)) {
-        k = spaces(t, len, k + 6);
+    } else if (trc_match_at(t, len, k, "tháng", &k)) {
+        k = spaces(t, len, k);
         if ((n = read_int(t, len, k, 2, &m)) == 0)
             return;
         k = spaces(t, len, k + n);
-        if (k + 4 > len || !trc_word_eq(t, k, "năm", 4))
+        if (!trc_match_at(t, len, k, "năm", &k))
             return;
-        k = spaces(t, len, k + 4);
+        k = spaces(t, len, k);
     } else {
         return;
     }
@@ -273,12 +270,11 @@ static size_t list_before(const char *t, size_t len, size_t i, size_t starts[],
     size_t back[MAX_LIST], blen[MAX_LIST], n = 0, p = i, k;
     int so;
     for (;;) {
-        size_t q = back_spaces(t, p), r;
+        size_t q = back_spaces(t, p), r, v;
         if (q > 0 && t[q - 1] == ',')
             q--;
-        else if (q >= 3 && memcmp(t + q - 3, "v\xC3\xA0", 3) == 0 &&
-                 (q - 3 == 0 || t[q - 4] == ' '))
-            q -= 3;
+        else if (trc_match_before(t, len, q, "và", &v) && v > 0 && t[v - 1] == ' ')
+            q = v;
         else
             break;
         q = back_spaces(t, q);
@@ -292,7 +288,7 @@ static size_t list_before(const char *t, size_t len, size_t i, size_t starts[],
         n++;
         p = r;
     }
-    if (n == 0 || (type_word_before(t, p, &so) < 0 && !so))
+    if (n == 0 || (type_word_before(t, len, p, &so) < 0 && !so))
         return 0;
     for (k = 0; k < n; k++) {
         starts[k] = back[n - 1 - k];
@@ -358,11 +354,11 @@ int tr_cite_extract(const char *text, size_t len, const char *own_number,
         }
         n = list_before(text, len, i, starts, lens);
         first = n ? starts[0] : i;
-        if (is_header_number(text, first)) {
+        if (is_header_number(text, len, first)) {
             i = r.end;
             continue;
         }
-        word = type_word_before(text, first, &so);
+        word = type_word_before(text, len, first, &so);
         date_after(text, len, r.end, date);
         for (k = 0; k < n; k++)
             if (emit(text, len, out, ownp, &r, text + starts[k], lens[k],
@@ -385,7 +381,7 @@ int tr_cite_own_number(const char *text, size_t len, char out[TR_CANON_MAX])
         trc_num r;
         if (!is_digit(text[i]))
             continue;
-        if (number_may_start(text, len, i) && is_header_number(text, i) &&
+        if (number_may_start(text, len, i) && is_header_number(text, len, i) &&
             trc_parse(text, len, i, 0, &r)) {
             memcpy(out, r.canon, TR_CANON_MAX);
             return 0;

@@ -59,7 +59,11 @@ void tr_cite_list_free(tr_cite_list *l);
 /* Normalises what a user typed ("43 ct/tw", "Chỉ thị 43-CT/TW",
  * "60/2013/ND-CP", "43-CT/TW") into the canonical number.  Writes it into
  * out (TR_CANON_MAX bytes) and returns 0, or returns -1 when the input is
- * not a document number. */
+ * not a document number.  Before the number only type words (marked or
+ * not: "Chỉ thị", "chi thi") and "số"/"so" may stand; after it only
+ * punctuation, or a scope "@quang-ngai", which is left out of out (the
+ * caller keeps it).  Same rules as the extractor: "08-CT/TU" -> "8-CT/TU",
+ * "qd" -> "QĐ", "TƯ" -> "TW". */
 int tr_cite_canonical(const char *input, char out[TR_CANON_MAX]);
 
 /* Level of a canonical number, from its issuer code. */

@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "tr_cite_int.h"
 
 /* ---- UTF-8 and case, just enough for codes and type words ---- */
@@ -59,21 +61,6 @@ size_t trc_decode(const char *s, size_t len, size_t i, unsigned *cp)
     return n;
 }
 
-unsigned trc_lower(unsigned cp)
-{
-    if (cp >= 'A' && cp <= 'Z')
-        return cp + 32;
-    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
-        return cp + 0x20;
-    if (cp == 0x102 || cp == 0x110 || cp == 0x128 || cp == 0x168 || cp == 0x1A0)
-        return cp + 1;
-    if (cp == 0x1AF)
-        return 0x1B0;
-    if (cp >= 0x1EA0 && cp <= 0x1EF9 && !(cp & 1))
-        return cp + 1;
-    return cp;
-}
-
 int trc_is_letter(unsigned cp)
 {
     if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
@@ -83,17 +70,95 @@ int trc_is_letter(unsigned cp)
     return cp >= 0x1E00 && cp <= 0x1EFF;
 }
 
-int trc_word_eq(const char *t, size_t i, const char *w, size_t n)
+static int is_mark(unsigned cp) { return cp >= 0x300 && cp <= 0x36F; }
+
+/* Lower case, then canonical decomposition, of one code point: the form in
+ * which composed (ố) and decomposed (o + ̂ + ́) text compare equal. */
+static int nfd_lower(unsigned cp, utf8proc_int32_t out[4])
 {
-    size_t a = 0;
-    while (a < n) {
-        unsigned c1, c2;
-        size_t l1 = trc_decode(t, i + n, i + a, &c1);
-        size_t l2 = trc_decode(w, n, a, &c2);
-        if (l1 != l2 || trc_lower(c1) != trc_lower(c2))
-            return 0;
-        a += l1;
+    int last = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(
+        utf8proc_tolower((utf8proc_int32_t)cp), out, 4, UTF8PROC_DECOMPOSE, &last);
+    if (n < 1 || n > 4) {
+        out[0] = (utf8proc_int32_t)cp;
+        return 1;
     }
+    return (int)n;
+}
+
+/* The word w as lower-case NFD code points; returns how many (<= 64). */
+static int word_nfd(const char *w, utf8proc_int32_t cps[64])
+{
+    size_t i = 0, n = strlen(w);
+    int k = 0;
+    while (i < n) {
+        unsigned cp;
+        utf8proc_int32_t d[4];
+        int m, j;
+        i += trc_decode(w, n, i, &cp);
+        m = nfd_lower(cp, d);
+        for (j = 0; j < m && k < 64; j++)
+            cps[k++] = d[j];
+    }
+    return k;
+}
+
+int trc_match_at(const char *t, size_t len, size_t i, const char *w, size_t *end)
+{
+    utf8proc_int32_t W[64], d[4];
+    int nw = word_nfd(w, W), pos = 0, m, j;
+    unsigned cp;
+    while (pos < nw) {
+        if (i >= len)
+            return 0;
+        i += trc_decode(t, len, i, &cp);
+        m = nfd_lower(cp, d);
+        if (pos + m > nw)
+            return 0;
+        for (j = 0; j < m; j++)
+            if (d[j] != W[pos + j])
+                return 0;
+        pos += m;
+    }
+    if (i < len) {
+        trc_decode(t, len, i, &cp);
+        if (is_mark(cp))
+            return 0; /* more marks on the last letter: another word */
+    }
+    *end = i;
+    return 1;
+}
+
+int trc_match_before(const char *t, size_t len, size_t end, const char *w,
+                     size_t *start)
+{
+    utf8proc_int32_t W[64], d[4];
+    int pos = word_nfd(w, W), m, j;
+    size_t i = end;
+    unsigned cp;
+    if (end < len) {
+        trc_decode(t, len, end, &cp);
+        if (is_mark(cp))
+            return 0;
+    }
+    while (pos > 0) {
+        size_t k;
+        if (i == 0)
+            return 0;
+        k = i - 1;
+        while (k > 0 && i - k < 4 && ((unsigned char)t[k] & 0xC0) == 0x80)
+            k--;
+        trc_decode(t, i, k, &cp);
+        i = k;
+        m = nfd_lower(cp, d);
+        if (m > pos)
+            return 0;
+        for (j = 0; j < m; j++)
+            if (d[j] != W[pos - m + j])
+                return 0;
+        pos -= m;
+    }
+    *start = i;
     return 1;
 }
 
@@ -148,19 +213,16 @@ static int letter_before(const char *t, size_t i)
     return trc_is_letter(cp) || (cp >= '0' && cp <= '9');
 }
 
-int trc_type_word_before(const char *t, size_t end, int folded, size_t *start)
+int trc_type_word_before(const char *t, size_t len, size_t end, int folded,
+                         size_t *start)
 {
     size_t w;
     for (w = 0; w < N_TYPE_WORDS; w++) {
         int f;
         for (f = 0; f <= folded; f++) {
             const char *s = f ? type_words[w].folded : type_words[w].name;
-            size_t n = strlen(s);
-            if (n <= end && trc_word_eq(t, end - n, s, n) &&
-                !letter_before(t, end - n)) {
-                *start = end - n;
+            if (trc_match_before(t, len, end, s, start) && !letter_before(t, *start))
                 return (int)w;
-            }
         }
     }
     return -1;
@@ -173,11 +235,11 @@ int trc_type_word_at(const char *t, size_t len, size_t i, int folded, size_t *en
         int f;
         for (f = 0; f <= folded; f++) {
             const char *s = f ? type_words[w].folded : type_words[w].name;
-            size_t n = strlen(s);
-            if (i + n <= len && trc_word_eq(t, i, s, n) &&
-                (i + n == len || t[i + n] == ' ' || t[i + n] == ':' ||
-                 (t[i + n] >= '0' && t[i + n] <= '9'))) {
-                *end = i + n;
+            size_t e;
+            if (trc_match_at(t, len, i, s, &e) &&
+                (e == len || t[e] == ' ' || t[e] == ':' ||
+                 (t[e] >= '0' && t[e] <= '9'))) {
+                *end = e;
                 return (int)w;
             }
         }
@@ -371,6 +433,12 @@ static size_t take_code(const char *t, size_t len, size_t i, int lenient,
         return 0;
     if (!digits_ok && t[i + n - 1] >= '0' && t[i + n - 1] <= '9')
         return 0;
+    if (i + n < len) {
+        unsigned cp;
+        trc_decode(t, len, i + n, &cp);
+        if (trc_is_letter(cp) || is_mark(cp))
+            return 0; /* "T" of "Tỉnh" */
+    }
     if (code_canon(t + i, n, out) != 0)
         return 0;
     if (!lenient && (!fu || (lower && !same_but_d(t + i, n, out))))
@@ -539,7 +607,8 @@ int trc_parse(const char *t, size_t len, size_t i, int lenient, trc_num *out)
     k = skip_spaces(t, len, k + n, lenient ? 64 : 0);
     if (k >= len || t[k] != '/')
         return 0;
-    k = skip_spaces(t, len, k + 1, lenient ? 64 : 0);
+    /* one stray space after the slash: "43-CT/ TW" */
+    k = skip_spaces(t, len, k + 1, lenient ? 64 : 1);
     end = take_issuer(t, len, k, lenient, iss, sizeof iss);
     if (end == 0)
         return 0;
@@ -554,11 +623,11 @@ static int match_so(const char *t, size_t len, size_t i, size_t *end)
     static const char *const so[] = {"số", "so", "no."};
     size_t k;
     for (k = 0; k < 3; k++) {
-        size_t n = strlen(so[k]);
-        if (i + n <= len && trc_word_eq(t, i, so[k], n) &&
-            (i + n == len || t[i + n] == ' ' || t[i + n] == ':' ||
-             (t[i + n] >= '0' && t[i + n] <= '9'))) {
-            *end = i + n;
+        size_t e;
+        if (trc_match_at(t, len, i, so[k], &e) &&
+            (e == len || t[e] == ' ' || t[e] == ':' ||
+             (t[e] >= '0' && t[e] <= '9'))) {
+            *end = e;
             return 1;
         }
     }
@@ -586,7 +655,9 @@ int tr_cite_canonical(const char *input, char out[TR_CANON_MAX])
     }
     if (!trc_parse(input, len, i, 1, &r))
         return -1;
-    for (e = r.end; e < len; e++)
+    /* a scoped id ("22-CT/TU@quang-ngai") is its number plus a province;
+     * the caller keeps the scope */
+    for (e = r.end; e < len && input[e] != '@'; e++)
         if (!strchr(" \t.,;:)", input[e]))
             return -1;
     memcpy(out, r.canon, TR_CANON_MAX);

@@ -32,21 +32,21 @@ int trc_parse(const char *t, size_t len, size_t i, int lenient, trc_num *out);
  * invalid byte, which then reads as U+FFFD). */
 size_t trc_decode(const char *t, size_t len, size_t i, unsigned *cp);
 
-/* Lower case for the letters Vietnamese uses (ASCII, Latin-1, Latin
- * Extended-A/B pieces, Latin Extended Additional).  Upper and lower forms
- * have the same UTF-8 length, which the matchers below rely on. */
-unsigned trc_lower(unsigned cp);
-
 /* 1 when cp is a letter of Vietnamese text (ASCII or precomposed Latin). */
 int trc_is_letter(unsigned cp);
 
-/* Case-insensitive comparison of t[i..i+n) with the NFC word w (n bytes). */
-int trc_word_eq(const char *t, size_t i, const char *w, size_t n);
+/* Case-insensitive match of the word w (UTF-8) in t, composed (NFC) or
+ * decomposed (NFD) alike: starting at t[i] (sets *end), or ending at
+ * t[end] (sets *start).  Returns 1 or 0. */
+int trc_match_at(const char *t, size_t len, size_t i, const char *w, size_t *end);
+int trc_match_before(const char *t, size_t len, size_t end, const char *w,
+                     size_t *start);
 
 /* Type word ("Chỉ thị", "Quyết định"…, or its unmarked form "chi thi")
  * ending exactly at t[end]: returns its table index and sets *start, or -1.
  * folded also tries the unmarked forms. */
-int trc_type_word_before(const char *t, size_t end, int folded, size_t *start);
+int trc_type_word_before(const char *t, size_t len, size_t end, int folded,
+                         size_t *start);
 
 /* Same, starting at t[i] and followed by a space, a digit or the end. */
 int trc_type_word_at(const char *t, size_t len, size_t i, int folded, size_t *end);

@@ -135,6 +135,22 @@ static void examples(void)
            "non-breaking spaces");
     is_str(canons("CHỈ THỊ SỐ 05-CT/TU"), "5-CT/TU", "capitals");
     is_str(L.v[0].type_name, "Chỉ thị", "capitals: type name");
+    is_str(canons("Chỉ thị 43-CT/ TW và 44-CT/Tỉnh ủy"), "43-CT/TW",
+           "a space after '/'; a word is not an issuer");
+
+    /* decomposed (NFD) text: the same words with combining marks */
+    t = "Ca\xCC\x81" "c Quye\xCC\x82\xCC\x81t \xC4\x91i\xCC\xA3nh "
+        "so\xCC\x82\xCC\x81 217 va\xCC\x80 218-QĐ/TW, nga\xCC\x80y 12/12/2013";
+    is_str(canons(t), "217-QĐ/TW 218-QĐ/TW", "NFD: list after số and và");
+    is_str(L.v[0].date, "2013-12-12", "NFD: ngày");
+    is_str(L.v[0].type_name, "Quyết định", "NFD: type name");
+    is_str(canons("Co\xCC\x82ng va\xCC\x86n 887/UBND-NC nga\xCC\x80y 14 "
+                  "tha\xCC\x81ng 5 na\xCC\x86m 2015"), "887/UBND-NC", "NFD letter");
+    is_str(L.v[0].type_name, "Công văn", "NFD: type word");
+    is_str(L.v[0].date, "2015-05-14", "NFD: long date");
+    is_str(canons("\nSo\xCC\x82\xCC\x81 246-CV/TU\n"), "", "NFD header number");
+    is_str(canonical("Chi\xCC\x89 thi\xCC\xA3 43-CT/TW"), "43-CT/TW",
+           "NFD type word typed by a user");
 }
 
 static void negatives(void)
@@ -183,6 +199,7 @@ static void user_input(void)
     is_str(canonical("77/2017/NQ-HDND"), "77/2017/NQ-HĐND", "HĐND restored");
     is_str(canonical("887/ubnd-nc"), "887/UBND-NC", "letter");
     is_str(canonical("Quyết định 217-QĐ/TW."), "217-QĐ/TW", "trailing period");
+    is_str(canonical("22-ct/tu@quang-ngai"), "22-CT/TU", "scope left to the caller");
     ok(canonical("Nghị quyết 25") == NULL, "no code: not a number");
     ok(canonical("2020") == NULL, "a year");
     ok(canonical("14/5/2015") == NULL, "a date");
