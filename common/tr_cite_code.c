@@ -22,231 +22,6 @@
 
 #include "tr_cite_int.h"
 
-/* ---- UTF-8 and case, just enough for codes and type words ---- */
-
-size_t trc_decode(const char *s, size_t len, size_t i, unsigned *cp)
-{
-    const unsigned char *t = (const unsigned char *)s;
-    unsigned c = t[i];
-    size_t n, k;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c < 0xE0) {
-        n = 2;
-        c &= 0x1F;
-    } else if (c >= 0xE0 && c < 0xF0) {
-        n = 3;
-        c &= 0x0F;
-    } else if (c >= 0xF0 && c < 0xF5) {
-        n = 4;
-        c &= 0x07;
-    } else {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    if (i + n > len) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    for (k = 1; k < n; k++) {
-        if ((t[i + k] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        c = (c << 6) | (t[i + k] & 0x3F);
-    }
-    *cp = c;
-    return n;
-}
-
-int trc_is_letter(unsigned cp)
-{
-    if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
-        return 1;
-    if (cp >= 0xC0 && cp <= 0x24F)
-        return cp != 0xD7 && cp != 0xF7;
-    return cp >= 0x1E00 && cp <= 0x1EFF;
-}
-
-static int is_mark(unsigned cp) { return cp >= 0x300 && cp <= 0x36F; }
-
-/* Lower case, then canonical decomposition, of one code point: the form in
- * which composed (ố) and decomposed (o + ̂ + ́) text compare equal. */
-static int nfd_lower(unsigned cp, utf8proc_int32_t out[4])
-{
-    int last = 0;
-    utf8proc_ssize_t n = utf8proc_decompose_char(
-        utf8proc_tolower((utf8proc_int32_t)cp), out, 4, UTF8PROC_DECOMPOSE, &last);
-    if (n < 1 || n > 4) {
-        out[0] = (utf8proc_int32_t)cp;
-        return 1;
-    }
-    return (int)n;
-}
-
-/* The word w as lower-case NFD code points; returns how many (<= 64). */
-static int word_nfd(const char *w, utf8proc_int32_t cps[64])
-{
-    size_t i = 0, n = strlen(w);
-    int k = 0;
-    while (i < n) {
-        unsigned cp;
-        utf8proc_int32_t d[4];
-        int m, j;
-        i += trc_decode(w, n, i, &cp);
-        m = nfd_lower(cp, d);
-        for (j = 0; j < m && k < 64; j++)
-            cps[k++] = d[j];
-    }
-    return k;
-}
-
-int trc_match_at(const char *t, size_t len, size_t i, const char *w, size_t *end)
-{
-    utf8proc_int32_t W[64], d[4];
-    int nw = word_nfd(w, W), pos = 0, m, j;
-    unsigned cp;
-    while (pos < nw) {
-        if (i >= len)
-            return 0;
-        i += trc_decode(t, len, i, &cp);
-        m = nfd_lower(cp, d);
-        if (pos + m > nw)
-            return 0;
-        for (j = 0; j < m; j++)
-            if (d[j] != W[pos + j])
-                return 0;
-        pos += m;
-    }
-    if (i < len) {
-        trc_decode(t, len, i, &cp);
-        if (is_mark(cp))
-            return 0; /* more marks on the last letter: another word */
-    }
-    *end = i;
-    return 1;
-}
-
-int trc_match_before(const char *t, size_t len, size_t end, const char *w,
-                     size_t *start)
-{
-    utf8proc_int32_t W[64], d[4];
-    int pos = word_nfd(w, W), m, j;
-    size_t i = end;
-    unsigned cp;
-    if (end < len) {
-        trc_decode(t, len, end, &cp);
-        if (is_mark(cp))
-            return 0;
-    }
-    while (pos > 0) {
-        size_t k;
-        if (i == 0)
-            return 0;
-        k = i - 1;
-        while (k > 0 && i - k < 4 && ((unsigned char)t[k] & 0xC0) == 0x80)
-            k--;
-        trc_decode(t, i, k, &cp);
-        i = k;
-        m = nfd_lower(cp, d);
-        if (m > pos)
-            return 0;
-        for (j = 0; j < m; j++)
-            if (d[j] != W[pos - m + j])
-                return 0;
-        pos -= m;
-    }
-    *start = i;
-    return 1;
-}
-
-/* ---- type words: the word before a number, or a user's prefix ---- */
-
-static const struct {
-    const char *name;     /* NFC, as written */
-    const char *folded;   /* what users type without marks */
-    const char *code;
-} type_words[] = {
-    /* longer phrases first: "Thông báo kết luận" must win over "Kết luận" */
-    {"Thông báo kết luận", "thong bao ket luan", "TB"},
-    {"Thông tư liên tịch", "thong tu lien tich", "TTLT"},
-    {"Chương trình phối hợp", "chuong trinh phoi hop", "CTr"},
-    {"Chương trình hành động", "chuong trinh hanh dong", "CTr"},
-    {"Chỉ thị", "chi thi", "CT"},
-    {"Nghị quyết", "nghi quyet", "NQ"},
-    {"Kết luận", "ket luan", "KL"},
-    {"Quyết định", "quyet dinh", "QĐ"},
-    {"Quy định", "quy dinh", "QĐi"},
-    {"Hướng dẫn", "huong dan", "HD"},
-    {"Kế hoạch", "ke hoach", "KH"},
-    {"Công văn", "cong van", "CV"},
-    {"Thông báo", "thong bao", "TB"},
-    {"Chương trình", "chuong trinh", "CTr"},
-    {"Thông tri", "thong tri", "TT"},
-    {"Tờ trình", "to trinh", "TTr"},
-    {"Đề án", "de an", "ĐA"},
-    {"Nghị định", "nghi dinh", "NĐ"},
-    {"Thông tư", "thong tu", "TT"},
-    {"Luật", "luat", ""},
-    {"Pháp lệnh", "phap lenh", "PL"},
-    {"Báo cáo", "bao cao", "BC"},
-    {"Quy chế", "quy che", "QC"},
-    {"Công điện", "cong dien", "CĐ"},
-};
-#define N_TYPE_WORDS (sizeof type_words / sizeof type_words[0])
-
-const char *trc_type_word_name(int idx) { return type_words[idx].name; }
-const char *trc_type_word_code(int idx) { return type_words[idx].code; }
-
-static int letter_before(const char *t, size_t i)
-{
-    size_t k = i;
-    unsigned cp;
-    if (i == 0)
-        return 0;
-    k = i - 1;
-    while (k > 0 && i - k < 4 && ((unsigned char)t[k] & 0xC0) == 0x80)
-        k--;
-    trc_decode(t, i, k, &cp);
-    return trc_is_letter(cp) || (cp >= '0' && cp <= '9');
-}
-
-int trc_type_word_before(const char *t, size_t len, size_t end, int folded,
-                         size_t *start)
-{
-    size_t w;
-    for (w = 0; w < N_TYPE_WORDS; w++) {
-        int f;
-        for (f = 0; f <= folded; f++) {
-            const char *s = f ? type_words[w].folded : type_words[w].name;
-            if (trc_match_before(t, len, end, s, start) && !letter_before(t, *start))
-                return (int)w;
-        }
-    }
-    return -1;
-}
-
-int trc_type_word_at(const char *t, size_t len, size_t i, int folded, size_t *end)
-{
-    size_t w;
-    for (w = 0; w < N_TYPE_WORDS; w++) {
-        int f;
-        for (f = 0; f <= folded; f++) {
-            const char *s = f ? type_words[w].folded : type_words[w].name;
-            size_t e;
-            if (trc_match_at(t, len, i, s, &e) &&
-                (e == len || t[e] == ' ' || t[e] == ':' ||
-                 (t[e] >= '0' && t[e] <= '9'))) {
-                *end = e;
-                return (int)w;
-            }
-        }
-    }
-    return -1;
-}
-
 /* ---- codes ---- */
 
 static const struct {
@@ -334,20 +109,15 @@ static size_t read_code(const char *s, size_t len, size_t i, int *first_upper,
     return k - i;
 }
 
-/* Upper case of a code's letters; fold also turns Đ into D. */
-static size_t code_upper(const char *s, size_t n, int fold, char *out)
+/* Upper case of a code's letters (đ -> Đ, ư -> Ư). */
+static size_t code_upper(const char *s, size_t n, char *out)
 {
     size_t i = 0, o = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
-        if (c == 0xC4 && i + 1 < n) {
-            if (fold)
-                out[o++] = 'D';
-            else
-                out[o++] = (char)0xC4, out[o++] = (char)0x90;
-            i += 2;
-        } else if (c == 0xC6 && i + 1 < n) {
-            out[o++] = (char)0xC6, out[o++] = (char)0xAF;
+        if ((c == 0xC4 || c == 0xC6) && i + 1 < n) {
+            out[o++] = (char)c;
+            out[o++] = (char)(c == 0xC4 ? 0x90 : 0xAF);
             i += 2;
         } else {
             out[o++] = (char)((c >= 'a' && c <= 'z') ? c - 32 : c);
@@ -358,23 +128,40 @@ static size_t code_upper(const char *s, size_t n, int fold, char *out)
     return o;
 }
 
+/* 1 when the upper-cased code key is the upper-cased spelling cand, an
+ * ASCII D of key standing for a Đ of cand when d_for_dd.  Never the other
+ * way: a typed Đ is meant ("HĐ" is not "HD"). */
+static int spelling_matches(const char *key, const char *cand, int d_for_dd)
+{
+    while (*key && *cand) {
+        if (*key == *cand) {
+            key++, cand++;
+        } else if (d_for_dd && *key == 'D' && cand[0] == (char)0xC4 &&
+                   cand[1] == (char)0x90) {
+            key++, cand += 2;
+        } else {
+            return 0;
+        }
+    }
+    return *key == 0 && *cand == 0;
+}
+
 /* Canonical spelling of the raw code s[0..n) into out (CODE_MAX bytes).
  * Returns 0, or -1 when it does not fit. */
 #define CODE_MAX 16
 static int code_canon(const char *s, size_t n, char *out)
 {
-    char up[40], key[40], cand[40];
+    char up[40], cand[40];
     const char *letters = up;
     size_t d = n, k, ul, ll;
-    int fold;
+    int pass;
     while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9')
         d--;
-    ul = code_upper(s, d, 0, up);
-    for (fold = 0; fold <= 1 && letters == up; fold++) {
-        code_upper(s, d, fold, key);
+    ul = code_upper(s, d, up);
+    for (pass = 0; pass <= 1 && letters == up; pass++) {
         for (k = 0; k < N_SPELLINGS; k++) {
-            code_upper(spellings[k], strlen(spellings[k]), fold, cand);
-            if (strcmp(cand, key) == 0) {
+            code_upper(spellings[k], strlen(spellings[k]), cand);
+            if (spelling_matches(up, cand, pass)) {
                 letters = spellings[k];
                 break;
             }
@@ -436,7 +223,7 @@ static size_t take_code(const char *t, size_t len, size_t i, int lenient,
     if (i + n < len) {
         unsigned cp;
         trc_decode(t, len, i + n, &cp);
-        if (trc_is_letter(cp) || is_mark(cp))
+        if (trc_is_letter(cp) || trc_is_mark(cp))
             return 0; /* "T" of "Tỉnh" */
     }
     if (code_canon(t + i, n, out) != 0)

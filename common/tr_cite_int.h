@@ -2,8 +2,9 @@
  * tr_cite_int.h — what the two halves of tr_cite share.
  *
  * tr_cite_code.c knows the codes (spelling, type names, issuer levels) and
- * the number grammar; tr_cite.c scans running text (lists, dates, the
- * citing sentence, the header's own number).  Splitting them keeps each
+ * the number grammar; tr_cite_word.c the words around a number (type words,
+ * "số", "ngày") in NFC or NFD; tr_cite.c scans running text (lists, dates,
+ * the citing sentence, the header's own number).  Splitting them keeps each
  * file readable; nothing here is public.
  */
 #ifndef TR_CITE_INT_H
@@ -32,8 +33,10 @@ int trc_parse(const char *t, size_t len, size_t i, int lenient, trc_num *out);
  * invalid byte, which then reads as U+FFFD). */
 size_t trc_decode(const char *t, size_t len, size_t i, unsigned *cp);
 
-/* 1 when cp is a letter of Vietnamese text (ASCII or precomposed Latin). */
+/* 1 when cp is a letter of Vietnamese text (ASCII or precomposed Latin);
+ * a combining mark (U+0300–U+036F). */
 int trc_is_letter(unsigned cp);
+int trc_is_mark(unsigned cp);
 
 /* Case-insensitive match of the word w (UTF-8) in t, composed (NFC) or
  * decomposed (NFD) alike: starting at t[i] (sets *end), or ending at
