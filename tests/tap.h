@@ -19,7 +19,7 @@
 
 static int tap_n, tap_failed;
 
-static void tap_diag(const char *fmt, ...)
+static inline void tap_diag(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -30,7 +30,7 @@ static void tap_diag(const char *fmt, ...)
 }
 
 /* ok(cond, "name %d", …): one test point. Returns cond. */
-static int ok(int cond, const char *fmt, ...)
+static inline int ok(int cond, const char *fmt, ...)
 {
     va_list ap;
     tap_n++;
@@ -47,7 +47,7 @@ static int ok(int cond, const char *fmt, ...)
 
 /* String equality with a diagnostic showing both sides. */
 #define is_str(got, want, ...) tap_is_str((got), (want), __FILE__, __LINE__, __VA_ARGS__)
-static int tap_is_str(const char *got, const char *want, const char *file,
+static inline int tap_is_str(const char *got, const char *want, const char *file,
                       int line, const char *fmt, ...)
 {
     int cond = (got == NULL && want == NULL) ||
@@ -71,7 +71,7 @@ static int tap_is_str(const char *got, const char *want, const char *file,
 
 /* Integer equality with a diagnostic. */
 #define is_int(got, want, ...) tap_is_int((long long)(got), (long long)(want), __FILE__, __LINE__, __VA_ARGS__)
-static int tap_is_int(long long got, long long want, const char *file, int line,
+static inline int tap_is_int(long long got, long long want, const char *file, int line,
                       const char *fmt, ...)
 {
     int cond = got == want;
@@ -91,14 +91,14 @@ static int tap_is_int(long long got, long long want, const char *file, int line,
 }
 
 /* Prints the plan; use as `return tap_done();` from main. */
-static int tap_done(void)
+static inline int tap_done(void)
 {
     printf("1..%d\n", tap_n);
     return tap_failed ? 1 : 0;
 }
 
 /* Stops the test with a reason the driver reports as an error. */
-static void tap_bail(const char *why)
+static inline void tap_bail(const char *why)
 {
     printf("Bail out! %s\n", why);
     fflush(stdout);
