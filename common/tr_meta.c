@@ -1,0 +1,568 @@
+/*
+ * tr_meta — reading a document's identity off its text.
+ *
+ * Sources are tried from the most to the least reliable and the first
+ * that answers wins, recording where the answer came from:
+ *   body      header line (TỈNH ỦY X / BAN DÂN VẬN) > own-number issuer
+ *             code (CV/TU) > a sentence in which the document speaks for
+ *             itself ("Ban Dân vận Tỉnh ủy báo cáo…", "… xây dựng Kế
+ *             hoạch") > the signature authority (T/M BAN THƯỜNG VỤ) > the
+ *             first clause whose subject is a body ("…, Ban Dân vận Tỉnh ủy
+ *             đã …");
+ *   province  header line > place-date line (a province or its capital) >
+ *             "tỉnh X" mentioned at least twice and twice as often as any
+ *             other (one passing mention of a neighbour proves nothing);
+ *   year      the date > the first year of the title (the reporting
+ *             period: "6 tháng đầu năm 2020", "nhiệm kỳ 2020-2025") > the
+ *             "năm YYYY" the body names most, when one clearly leads.
+ * Headers are lost in many files (four of the five seeds), which is why
+ * the text sources exist at all; they are deliberately narrow, because a
+ * wrong province is worse than none.
+ *
+ * Matching is done on folded text (tr_norm_fold), so NFD input, new-style
+ * tones, capitals and text typed without diacritics behave alike.
+ */
+#include "tr_meta.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tr_buf.h"
+#include "tr_cite.h"
+#include "tr_normalize.h"
+
+const char *tr_source_name(tr_source s)
+{
+    static const char *const names[] = {"none",  "header", "place-date", "number",
+                                        "signature", "title", "body", "sidecar"};
+    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
+}
+
+void tr_meta_free(tr_meta *m)
+{
+    tr_field *f[] = {&m->number, &m->type, &m->title, &m->body,
+                     &m->province, &m->date, &m->year, &m->signer};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        free(f[i]->value);
+    memset(m, 0, sizeof *m);
+}
+
+static int set(tr_field *f, const char *v, size_t n, tr_source src)
+{
+    if (f->value || !v)
+        return 0;
+    f->value = malloc(n + 1);
+    if (!f->value)
+        return -1;
+    memcpy(f->value, v, n);
+    f->value[n] = '\0';
+    f->src = src;
+    return 0;
+}
+
+static int sets(tr_field *f, const char *v, tr_source src)
+{
+    return v ? set(f, v, strlen(v), src) : 0;
+}
+
+/* ---- lines ---- */
+
+typedef struct {
+    const char *p;
+    size_t n;
+} span;
+
+/* A line without markdown decoration and surrounding blanks. */
+static span clean_line(const char *p, size_t n)
+{
+    for (;;) {
+        while (n && (*p == ' ' || *p == '\t' || *p == '#' || *p == '*' || *p == '~' ||
+                     *p == '\\' || *p == '_' || *p == '\r'))
+            p++, n--;
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '*' ||
+                     p[n - 1] == '~' || p[n - 1] == '\\' || p[n - 1] == '_' ||
+                     p[n - 1] == '\r'))
+            n--;
+        return (span){p, n};
+    }
+}
+
+typedef struct {
+    span *raw;
+    size_t n;
+} lines;
+
+static int split(const char *t, size_t len, lines *L)
+{
+    size_t n = 1, s = 0;
+    for (size_t i = 0; i < len; i++)
+        n += t[i] == '\n';
+    L->raw = malloc(n * sizeof *L->raw);
+    L->n = 0;
+    if (!L->raw)
+        return -1;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || t[i] == '\n') {
+            L->raw[L->n++] = (span){t + s, i - s};
+            s = i + 1;
+        }
+    }
+    return 0;
+}
+
+static char *slug_of(span s)
+{
+    char tmp[512];
+    size_t n = s.n < sizeof tmp - 1 ? s.n : sizeof tmp - 1;
+    memcpy(tmp, s.p, n);
+    tmp[n] = '\0';
+    return tr_slug(tmp);
+}
+
+static int is_caps_line(span s)
+{
+    /* capitals only: every ASCII letter upper case and at least one letter;
+     * Vietnamese capitals are outside ASCII and pass unchecked. */
+    int letters = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        unsigned char c = (unsigned char)s.p[i];
+        if (c >= 'a' && c <= 'z')
+            return 0;
+        if (c >= 'A' && c <= 'Z')
+            letters++;
+    }
+    return letters > 0;
+}
+
+static const char *starts(const char *s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return strncmp(s, prefix, n) == 0 ? s + n : NULL;
+}
+
+/* ---- header ---- */
+
+static int header(const lines *L, tr_meta *m, size_t *type_line)
+{
+    size_t seen = 0;
+    int tinh_uy = 0;
+    *type_line = (size_t)-1;
+    for (size_t i = 0; i < L->n && seen < 20; i++) {
+        span c = clean_line(L->raw[i].p, L->raw[i].n);
+        if (c.n == 0)
+            continue;
+        if (c.n > 300)
+            break;                         /* running text: the header is over */
+        seen++;
+        char *sl = slug_of(c);
+        if (!sl)
+            return -1;
+        const char *rest;
+        const tr_province *p;
+        int rc = 0;
+        if (is_caps_line(c)) {
+            const char *ty = tr_type_canonical(sl);
+            if (ty && *type_line == (size_t)-1 && strchr(sl, '-')) {
+                rc |= sets(&m->type, ty, TR_SRC_HEADER);
+                *type_line = i;
+                free(sl);
+                break;
+            }
+            if ((rest = starts(sl, "tinh-uy-")) && (p = tr_province_find(rest))) {
+                tinh_uy = 1;
+                rc |= sets(&m->province, p->name, TR_SRC_HEADER);
+            } else if (((rest = starts(sl, "ubnd-tinh-")) ||
+                        (rest = starts(sl, "uy-ban-nhan-dan-tinh-"))) &&
+                       (p = tr_province_find(rest))) {
+                rc |= sets(&m->body, "UBND tỉnh", TR_SRC_HEADER);
+                rc |= sets(&m->province, p->name, TR_SRC_HEADER);
+            } else if ((rest = starts(sl, "dang-bo-tinh-")) && (p = tr_province_find(rest))) {
+                rc |= sets(&m->province, p->name, TR_SRC_HEADER);
+            } else if (strcmp(sl, "ban-dan-van") == 0 && tinh_uy) {
+                rc |= sets(&m->body, "Ban Dân vận Tỉnh ủy", TR_SRC_HEADER);
+            } else if (strncmp(sl, "ban-", 4) == 0 || strncmp(sl, "ubnd", 4) == 0) {
+                rc |= sets(&m->body, tr_body_canonical(sl), TR_SRC_HEADER);
+            }
+        }
+        /* The subject line of a letter: "V/v …" or a line in italics. */
+        if (!m->title.value && (starts(sl, "v-v-") ||
+                                (L->raw[i].n > 2 && memchr(L->raw[i].p, '*', 2) &&
+                                 !is_caps_line(c) && !strstr(sl, "ngay") && c.n > 20 &&
+                                 !starts(sl, "kinh-gui")))) {
+            span t = c;
+            if (starts(sl, "v-v-")) {
+                const char *colon = memchr(t.p, ' ', t.n);
+                if (colon) {
+                    t.n -= (size_t)(colon + 1 - t.p);
+                    t.p = colon + 1;
+                }
+            }
+            rc |= set(&m->title, t.p, t.n, TR_SRC_HEADER);
+        }
+        free(sl);
+        if (rc)
+            return -1;
+    }
+    /* "TỈNH ỦY X" names the body unless a board line (BAN DÂN VẬN) followed. */
+    if (tinh_uy && sets(&m->body, "Tỉnh ủy", TR_SRC_HEADER))
+        return -1;
+    return 0;
+}
+
+/* The title: the lines after the type word up to a blank line (or the
+ * next paragraph when the type word stands alone), markdown removed. */
+static int title_after(const lines *L, size_t tl, tr_meta *m)
+{
+    if (tl == (size_t)-1 || m->title.value)
+        return 0;
+    tr_buf b = {0};
+    size_t i = tl + 1;
+    while (i < L->n && clean_line(L->raw[i].p, L->raw[i].n).n == 0 && i < tl + 3)
+        i++;
+    for (; i < L->n; i++) {
+        span c = clean_line(L->raw[i].p, L->raw[i].n);
+        if (c.n == 0 || b.len + c.n > 400)
+            break;
+        if ((b.len && tr_buf_addc(&b, ' ')) || tr_buf_add(&b, c.p, c.n)) {
+            tr_buf_free(&b);
+            return -1;
+        }
+    }
+    int rc = 0;
+    if (b.len && b.len <= 400)
+        rc = set(&m->title, b.data, b.len, TR_SRC_TITLE);
+    tr_buf_free(&b);
+    return rc;
+}
+
+/* ---- place-date line ---- */
+
+static int read_num(const char *s, unsigned *v)
+{
+    int n = 0;
+    *v = 0;
+    while (*s == ' ')
+        s++, n++;
+    int d = 0;
+    while (s[d] >= '0' && s[d] <= '9' && d < 4)
+        *v = *v * 10 + (unsigned)(s[d] - '0'), d++;
+    return d ? n + d : 0;
+}
+
+static int place_date(const lines *L, tr_meta *m)
+{
+    for (size_t i = 0; i < L->n && i < 80; i++) {
+        span c = clean_line(L->raw[i].p, L->raw[i].n);
+        if (c.n == 0 || c.n > 120)
+            continue;
+        char line[512];
+        memcpy(line, c.p, c.n);
+        line[c.n] = '\0';
+        char *f = tr_fold_dup(line);
+        if (!f)
+            return -1;
+        char *k = strstr(f, ", ngay ");
+        unsigned d, mo, y;
+        int a, b2, c2;
+        if (k && (a = read_num(k + 7, &d)) && strncmp(k + 7 + a, " thang", 6) == 0 &&
+            (b2 = read_num(k + 7 + a + 6, &mo)) &&
+            strncmp(k + 7 + a + 6 + b2, " nam", 4) == 0 &&
+            (c2 = read_num(k + 7 + a + 6 + b2 + 4, &y)) && d >= 1 && d <= 31 &&
+            mo >= 1 && mo <= 12 && y >= 1900 && y <= 2100) {
+            char date[16], year[8];
+            snprintf(date, sizeof date, "%04u-%02u-%02u", y, mo, d);
+            snprintf(year, sizeof year, "%04u", y);
+            /* the place: the original text before the comma */
+            const char *comma = memchr(c.p, ',', c.n);
+            char place[256] = "";
+            if (comma && (size_t)(comma - c.p) < sizeof place) {
+                memcpy(place, c.p, (size_t)(comma - c.p));
+                place[comma - c.p] = '\0';
+            }
+            const tr_province *p = tr_province_find(place);
+            if (!p)
+                p = tr_province_by_capital(place);
+            int rc = sets(&m->date, date, TR_SRC_PLACE_DATE) |
+                     sets(&m->year, year, TR_SRC_PLACE_DATE) |
+                     (p ? sets(&m->province, p->name, TR_SRC_PLACE_DATE) : 0);
+            free(f);
+            return rc ? -1 : 0;
+        }
+        free(f);
+    }
+    return 0;
+}
+
+/* ---- own number ---- */
+
+static int number(const char *text, size_t len, tr_meta *m)
+{
+    char canon[TR_CANON_MAX];
+    if (tr_cite_own_number(text, len, canon) != 0)
+        return 0;
+    if (sets(&m->number, canon, TR_SRC_HEADER))
+        return -1;
+    char code[16];
+    tr_cite_type_code(canon, code);
+    if (code[0] && sets(&m->type, tr_type_canonical(code), TR_SRC_NUMBER))
+        return -1;
+    /* The issuer: what follows the type code ("TU" of 246-CV/TU), or the
+     * first part after the number of a State letter ("UBND" of 887/UBND-NC). */
+    const char *slash = strrchr(canon, '/');
+    const char *body = NULL;
+    if (slash) {
+        const char *iss = slash + 1;
+        if (strcmp(iss, "TU") == 0)
+            body = "Tỉnh ủy";
+        else if (strcmp(iss, "BDVTU") == 0)
+            body = "Ban Dân vận Tỉnh ủy";
+        else if (strcmp(iss, "BTVTU") == 0)
+            body = "Ban Thường vụ Tỉnh ủy";
+        else if (strcmp(iss, "HU") == 0)
+            body = "Huyện ủy";
+        else if (strcmp(iss, "TW") == 0)
+            body = NULL;
+        else if (strncmp(iss, "UBND", 4) == 0)
+            body = "UBND tỉnh";
+    }
+    return sets(&m->body, body, TR_SRC_NUMBER);
+}
+
+/* ---- sentences of the body (folded text) ---- */
+
+static const struct {
+    const char *folded, *name;
+} body_names[] = {
+    {"ban dan van tinh uy", "Ban Dân vận Tỉnh ủy"},
+    {"ban thuong vu tinh uy", "Ban Thường vụ Tỉnh ủy"},
+    {"thuong truc tinh uy", "Thường trực Tỉnh ủy"},
+    {"ban chap hanh dang bo tinh", "Ban Chấp hành Đảng bộ tỉnh"},
+    {"ban tuyen giao tinh uy", "Ban Tuyên giáo Tỉnh ủy"},
+    {"ban to chuc tinh uy", "Ban Tổ chức Tỉnh ủy"},
+    {"uy ban nhan dan tinh", "UBND tỉnh"},
+};
+
+/* 1 when the word before f[at] makes the body an object, not the author:
+ * "Giao Ban Dân vận…", "của Ban Thường vụ…", "tham mưu Ban…". */
+static int object_context(const char *f, size_t at)
+{
+    static const char *const words[] = {"giao", "cua", "cho", "voi", "ve", "muu",
+                                        "den", "len", "gui", "qua", "va", "cac", NULL};
+    if (at == 0)
+        return 0;
+    size_t e = at;
+    while (e > 0 && f[e - 1] == ' ')
+        e--;
+    size_t s = e;
+    while (s > 0 && f[s - 1] >= 'a' && f[s - 1] <= 'z')
+        s--;
+    for (int i = 0; words[i]; i++)
+        if (e - s == strlen(words[i]) && strncmp(f + s, words[i], e - s) == 0)
+            return 1;
+    return 0;
+}
+
+/* Earliest "<body> <verb>" not in object context; verbs NULL-terminated. */
+static const char *speaking_body(const char *f, const char *const *verbs)
+{
+    const char *best = NULL;
+    size_t best_at = (size_t)-1;
+    for (size_t b = 0; b < sizeof body_names / sizeof body_names[0]; b++) {
+        size_t bl = strlen(body_names[b].folded);
+        for (const char *p = strstr(f, body_names[b].folded); p;
+             p = strstr(p + 1, body_names[b].folded)) {
+            size_t at = (size_t)(p - f);
+            if (at >= best_at)
+                break;
+            if (at > 0 && f[at - 1] >= 'a' && f[at - 1] <= 'z')
+                continue;
+            const char *after = p + bl;
+            int hit = 0;
+            for (int v = 0; verbs[v] && !hit; v++)
+                hit = strncmp(after, verbs[v], strlen(verbs[v])) == 0;
+            if (hit && !object_context(f, at)) {
+                best = body_names[b].name;
+                best_at = at;
+                break;
+            }
+        }
+    }
+    return best;
+}
+
+static int count(const char *f, const char *w)
+{
+    int n = 0;
+    size_t wl = strlen(w);
+    for (const char *p = strstr(f, w); p; p = strstr(p + wl, w)) {
+        char after = p[wl];
+        if (!(after >= 'a' && after <= 'z') && (p == f || !(p[-1] >= 'a' && p[-1] <= 'z')))
+            n++;
+    }
+    return n;
+}
+
+static int province_mentions(const char *f, tr_meta *m)
+{
+    size_t np;
+    const tr_province *all = tr_province_all(&np);
+    int best = 0, second = 0;
+    const tr_province *bp = NULL;
+    for (size_t i = 0; i < np; i++) {
+        char *fold = tr_fold_dup(all[i].name);
+        if (!fold)
+            return -1;
+        char w[160];
+        int n;
+        if (strncmp(fold, "thanh pho ", 10) == 0) {
+            n = count(f, fold);
+        } else {
+            snprintf(w, sizeof w, "tinh %s", fold);
+            n = count(f, w);
+            snprintf(w, sizeof w, "thanh pho %s", fold);
+            n += count(f, w);
+        }
+        free(fold);
+        if (n > best) {
+            second = best;
+            best = n;
+            bp = &all[i];
+        } else if (n > second) {
+            second = n;
+        }
+    }
+    if (bp && best >= 2 && best >= 2 * second)
+        return sets(&m->province, bp->name, TR_SRC_BODY);
+    return 0;
+}
+
+static int signature(const lines *L, const char *f, tr_meta *m)
+{
+    size_t from = L->n > 80 ? L->n - 80 : 0;
+    for (size_t i = L->n; i-- > from;) {
+        span c = clean_line(L->raw[i].p, L->raw[i].n);
+        if (c.n < 4 || c.n > 120)
+            continue;
+        char *sl = slug_of(c);
+        if (!sl)
+            return -1;
+        const char *r = NULL;
+        if (!(r = starts(sl, "t-m-")) && !(r = starts(sl, "k-t-")) &&
+            !(r = starts(sl, "tm-")) && !(r = starts(sl, "kt-"))) {
+            free(sl);
+            continue;
+        }
+        const char *body = NULL;
+        if (strstr(r, "ban-thuong-vu"))
+            body = "Ban Thường vụ Tỉnh ủy";
+        else if (strstr(r, "ban-chap-hanh"))
+            body = "Ban Chấp hành Đảng bộ tỉnh";
+        else if (strstr(r, "thuong-truc"))
+            body = "Thường trực Tỉnh ủy";
+        else if (strstr(r, "uy-ban-nhan-dan") || strstr(r, "ubnd"))
+            body = "UBND tỉnh";
+        else if (strstr(r, "truong-ban")) {
+            /* the head of which board: the one the text names most */
+            int dv = count(f, "ban dan van"), tg = count(f, "ban tuyen giao"),
+                tc = count(f, "ban to chuc");
+            body = dv >= tg && dv >= tc && dv > 0 ? "Ban Dân vận Tỉnh ủy"
+                   : tg >= tc && tg > 0           ? "Ban Tuyên giáo Tỉnh ủy"
+                   : tc > 0                       ? "Ban Tổ chức Tỉnh ủy"
+                                                  : NULL;
+        }
+        free(sl);
+        if (sets(&m->body, body, TR_SRC_SIGNATURE))
+            return -1;
+        /* the signer: the first line after the block that is not in
+         * capitals (those are position titles) */
+        for (size_t j = i + 1; j < L->n && j < i + 10; j++) {
+            span s = clean_line(L->raw[j].p, L->raw[j].n);
+            if (s.n == 0 || is_caps_line(s))
+                continue;
+            if (s.n < 60 && !memchr(s.p, ',', s.n) && !memchr(s.p, ':', s.n) &&
+                set(&m->signer, s.p, s.n, TR_SRC_SIGNATURE))
+                return -1;
+            break;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+static int first_year(const char *s, char out[5])
+{
+    for (const char *p = s; *p; p++) {
+        if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) {
+            if (p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9' &&
+                !(p[4] >= '0' && p[4] <= '9') && (p == s || !(p[-1] >= '0' && p[-1] <= '9'))) {
+                memcpy(out, p, 4);
+                out[4] = 0;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static int year_from_body(const char *f, tr_meta *m)
+{
+    int counts[201] = {0};
+    for (const char *p = strstr(f, "nam "); p; p = strstr(p + 4, "nam ")) {
+        if (p > f && p[-1] >= 'a' && p[-1] <= 'z')
+            continue;
+        unsigned y;
+        if (read_num(p + 4, &y) == 4 && y >= 1900 && y <= 2100 &&
+            !(p[8] >= '0' && p[8] <= '9'))
+            counts[y - 1900]++;
+    }
+    int best = -1, bc = 0, second = 0;
+    for (int i = 0; i <= 200; i++) {
+        if (counts[i] > bc) {
+            second = bc;
+            bc = counts[i];
+            best = i;
+        } else if (counts[i] > second) {
+            second = counts[i];
+        }
+    }
+    if (best < 0 || bc <= second)
+        return 0;
+    char y[12];
+    snprintf(y, sizeof y, "%d", 1900 + best);
+    return sets(&m->year, y, TR_SRC_BODY);
+}
+
+int tr_meta_extract(const char *text, size_t len, tr_meta *m)
+{
+    lines L = {0};
+    tr_buf fb = {0};
+    int rc = -1;
+    size_t tl;
+    if (split(text, len, &L))
+        return -1;
+    if (header(&L, m, &tl) || title_after(&L, tl, m) || place_date(&L, m) ||
+        number(text, len, m))
+        goto out;
+    if (tr_norm_fold(text, len, &fb))
+        goto out;
+    const char *f = fb.data;
+    static const char *const self[] = {" bao cao", " xay dung ke hoach",
+                                       " ban hanh ke hoach", " yeu cau", NULL};
+    if (sets(&m->body, speaking_body(f, self), TR_SRC_BODY) || signature(&L, f, m))
+        goto out;
+    static const char *const did[] = {" da ", NULL};
+    if (sets(&m->body, speaking_body(f, did), TR_SRC_BODY) || province_mentions(f, m))
+        goto out;
+    char y[5];
+    if (!m->year.value && m->title.value && first_year(m->title.value, y) &&
+        sets(&m->year, y, TR_SRC_TITLE))
+        goto out;
+    if (!m->year.value && year_from_body(f, m))
+        goto out;
+    rc = 0;
+out:
+    tr_buf_free(&fb);
+    free(L.raw);
+    return rc;
+}

@@ -1,0 +1,134 @@
+/* t_meta — metadata extraction: the seed facts (issue 4) and header variants. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "tr_meta.h"
+
+static char *slurp(const char *name, size_t *len)
+{
+    const char *top = getenv("top_srcdir");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/corpus/samples/%s", top ? top : "..", name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *b = malloc(1 << 20);
+    *len = fread(b, 1, (1 << 20) - 1, f);
+    b[*len] = 0;
+    fclose(f);
+    return b;
+}
+
+static const char *v(const tr_field *f)
+{
+    return f->value ? f->value : "(unknown)";
+}
+
+static void extract(const char *text, tr_meta *m)
+{
+    memset(m, 0, sizeof *m);
+    ok(tr_meta_extract(text, strlen(text), m) == 0, "extract");
+}
+
+/* The facts of issue 4, read off the seeds by a person. */
+static const struct {
+    const char *file, *type, *body, *province, *year, *date, *number;
+} seeds[] = {
+    {"000_4a1e5ee3c0eafb22.txt", "Báo cáo", "Ban Dân vận Tỉnh ủy", "Quảng Ngãi", "2020", NULL, NULL},
+    {"001_f0ce601e5f83c249.txt", "Báo cáo", "Ban Thường vụ Tỉnh ủy", "Kiên Giang", "2019", NULL, NULL},
+    {"002_81cd06210f247496.txt", NULL, "Ban Dân vận Tỉnh ủy", NULL, "2018", NULL, NULL},
+    {"003_743e7a8b74290be1.txt", "Công văn", "Tỉnh ủy", "Quảng Ngãi", "2021", "2021-02-08", "246-CV/TU"},
+    {"004_b7ad970acadcf5d4.txt", "Kế hoạch", "Ban Chấp hành Đảng bộ tỉnh", NULL, "2020", NULL, NULL},
+};
+
+int main(void)
+{
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        size_t len;
+        char *t = slurp(seeds[i].file, &len);
+        tr_meta m = {0};
+        if (!t) {
+            ok(0, "read %s", seeds[i].file);
+            continue;
+        }
+        is_int(tr_meta_extract(t, len, &m), 0, "%s: extract", seeds[i].file);
+        is_str(v(&m.type), seeds[i].type ? seeds[i].type : "(unknown)", "%s: type", seeds[i].file);
+        is_str(v(&m.body), seeds[i].body, "%s: body", seeds[i].file);
+        is_str(v(&m.province), seeds[i].province ? seeds[i].province : "(unknown)",
+               "%s: province", seeds[i].file);
+        is_str(v(&m.year), seeds[i].year, "%s: year", seeds[i].file);
+        is_str(v(&m.date), seeds[i].date ? seeds[i].date : "(unknown)", "%s: date", seeds[i].file);
+        is_str(v(&m.number), seeds[i].number ? seeds[i].number : "(unknown)", "%s: number",
+               seeds[i].file);
+        tr_meta_free(&m);
+        free(t);
+    }
+    /* Sources of 003: header, number code, place-date, signature. */
+    size_t len;
+    char *t = slurp("003_743e7a8b74290be1.txt", &len);
+    tr_meta m = {0};
+    tr_meta_extract(t, len, &m);
+    is_str(tr_source_name(m.province.src), "header", "003 province from the header");
+    is_str(tr_source_name(m.type.src), "number", "003 type from the number code");
+    is_str(tr_source_name(m.date.src), "place-date", "003 date from the place-date line");
+    is_str(v(&m.signer), "Đặng Ngọc Huy", "003 signer");
+    ok(m.title.value && strstr(m.title.value, "Triển khai thực hiện công tác dân vận năm 2021"),
+       "003 title is the subject line");
+    tr_meta_free(&m);
+    free(t);
+    t = slurp("000_4a1e5ee3c0eafb22.txt", &len);
+    tr_meta_extract(t, len, &m);
+    is_str(tr_source_name(m.year.src), "title", "000 year from the title");
+    is_str(tr_source_name(m.body.src), "body", "000 body from «Ban Dân vận Tỉnh ủy báo cáo»");
+    is_str(v(&m.signer), "Trần Ngọc Nguyên", "000 signer after K/T TRƯỞNG BAN");
+    tr_meta_free(&m);
+    free(t);
+
+    /* A full header, NFC. */
+    extract("TỈNH ỦY KIÊN GIANG\nBAN DÂN VẬN\n*\nSố 134-KH/BDVTU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "Rạch Giá, ngày 5 tháng 3 năm 2019\n\nKẾ HOẠCH\nTuyên truyền năm 2019\n\nNội dung.\n", &m);
+    is_str(v(&m.body), "Ban Dân vận Tỉnh ủy", "header: TỈNH ỦY + BAN DÂN VẬN");
+    is_str(v(&m.province), "Kiên Giang", "header province");
+    is_str(v(&m.date), "2019-03-05", "place-date with the capital");
+    is_str(v(&m.number), "134-KH/BDVTU", "own number");
+    is_str(v(&m.type), "Kế hoạch", "type word line");
+    is_str(v(&m.title), "Tuyên truyền năm 2019", "title");
+    tr_meta_free(&m);
+    /* Capital on the place-date line only: Quy Nhơn is Bình Định. */
+    extract("Quy Nhơn, ngày 14 tháng 5 năm 2015\n\nBÁO CÁO\nSơ kết\n\nText.\n", &m);
+    is_str(v(&m.province), "Bình Định", "capital -> province");
+    is_str(tr_source_name(m.province.src), "place-date", "source place-date");
+    tr_meta_free(&m);
+    /* Without diacritics, and NFD, and new-style tone. */
+    extract("TINH UY QUANG NGAI\nSo 12-CV/TU\nQuang Ngai, ngay 1 thang 2 nam 2022\n", &m);
+    is_str(v(&m.province), "Quảng Ngãi", "header without diacritics");
+    is_str(v(&m.date), "2022-02-01", "place-date without diacritics");
+    tr_meta_free(&m);
+    extract("TI\xcc\x89NH U\xcc\x89Y QUA\xcc\x89NG NGA\xcc\x83I\n\nBA\xcc\x81O CA\xcc\x81O\nKê\xcc\x81t qua\xcc\x89\n", &m);
+    is_str(v(&m.province), "Quảng Ngãi", "NFD header");
+    is_str(v(&m.type), "Báo cáo", "NFD type word");
+    tr_meta_free(&m);
+    extract("UỶ BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ\n\nCÔNG VĂN\nVề việc x\n\nNội dung.\n", &m);
+    is_str(v(&m.province), "Thừa Thiên Huế", "new-style UỶ BAN header");
+    is_str(v(&m.body), "UBND tỉnh", "UBND body");
+    tr_meta_free(&m);
+    /* Nothing to go on: everything unknown, never guessed. */
+    extract("Các đồng chí cần thực hiện tốt nhiệm vụ.\n", &m);
+    ok(!m.province.value && !m.body.value && !m.year.value && !m.type.value,
+       "no evidence: all unknown");
+    tr_meta_free(&m);
+    /* One passing mention of a province is not enough. */
+    extract("Báo Đồng Nai và tỉnh Đồng Nai đưa tin. Ban Dân vận tỉnh ủy đã làm.\n", &m);
+    ok(!m.province.value, "one mention of a province is not evidence");
+    tr_meta_free(&m);
+    /* An object is not the author: "Giao Ban Dân vận Tỉnh ủy …". */
+    extract("Giao Ban Dân vận Tỉnh ủy báo cáo kết quả.\n", &m);
+    ok(!m.body.value, "object context is not the author");
+    tr_meta_free(&m);
+    extract("", &m);
+    ok(!m.title.value && !m.number.value, "empty text");
+    tr_meta_free(&m);
+    return tap_done();
+}
