@@ -1,0 +1,434 @@
+/*
+ * analyze.c — one file in, one Xapian document out.
+ *
+ * This is the part of indexing that parallelises: reading, decoding,
+ * metadata, citations and tokenizing are pure C with no shared state, so
+ * each analysis thread owns an ix_analyzer (its tokenizer and buffers) and
+ * builds a complete tr_doc that the single writer thread only has to hand
+ * to Xapian.  --explain runs the same code, so what it prints is what
+ * would be indexed.
+ */
+#include "indexer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tr_normalize.h"
+#include "tr_path.h"
+#include "tr_schema.h"
+#include "tr_store.h"
+#include "tr_tokenize.h"
+#include "tr_utf8.h"
+
+/* Title words count this many times a body occurrence: a word in the
+ * title says more about the document than one in its tenth paragraph. */
+#define TITLE_WDF 5
+
+struct ix_analyzer {
+    tr_tokenizer *tk;
+    tr_tokenizer *tk_title;
+    tr_buf term;
+    tr_buf data;
+};
+
+ix_analyzer *ix_analyzer_new(void)
+{
+    ix_analyzer *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->tk = tr_tokenizer_new();
+    a->tk_title = tr_tokenizer_new();
+    if (!a->tk || !a->tk_title) {
+        ix_analyzer_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+void ix_analyzer_free(ix_analyzer *a)
+{
+    if (!a)
+        return;
+    tr_tokenizer_free(a->tk);
+    tr_tokenizer_free(a->tk_title);
+    tr_buf_free(&a->term);
+    tr_buf_free(&a->data);
+    free(a);
+}
+
+void ix_mtime_str(const struct stat *st, char out[48])
+{
+    snprintf(out, 48, "%lld.%09ld", (long long)st->st_mtim.tv_sec,
+             (long)st->st_mtim.tv_nsec);
+}
+
+const char *ix_printable(const char *path, char *buf, size_t bufsz)
+{
+    size_t i = 0;
+    for (; path[i] && i + 1 < bufsz; i++) {
+        unsigned char c = (unsigned char)path[i];
+        buf[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+    }
+    buf[i] = '\0';
+    return buf;
+}
+
+void ix_result_free(ix_result *r)
+{
+    free(r->text);
+    tr_meta_free(&r->meta);
+    tr_cite_list_free(&r->cites);
+    free(r->province_slug);
+    tr_buf_free(&r->warnings);
+    tr_doc_free(r->doc);
+    memset(r, 0, sizeof *r);
+}
+
+static void skip(ix_result *r, const char *fmt, const char *arg)
+{
+    r->skipped = 1;
+    snprintf(r->why, sizeof r->why, fmt, arg);
+}
+
+static void warn(ix_result *r, const char *msg)
+{
+    if (r->warnings.len)
+        tr_buf_addc(&r->warnings, '\n');
+    tr_buf_adds(&r->warnings, msg);
+}
+
+/* Reads the whole file, refusing what is not a regular file, too large,
+ * or changing while read.  O_NONBLOCK: a FIFO that slipped past the walk
+ * must not hang the indexer. */
+static char *read_file(ix_result *r, const ix_options *o, const char *path,
+                       const struct stat *expect, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        skip(r, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        skip(r, "%s", "not a regular file");
+        return NULL;
+    }
+    if ((uint64_t)st.st_size > o->max_size) {
+        char lim[64];
+        snprintf(lim, sizeof lim, "%lld bytes > --max-size %zu",
+                 (long long)st.st_size, o->max_size);
+        close(fd);
+        skip(r, "file too large (%s)", lim);
+        return NULL;
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = malloc(cap + 1);
+    if (!buf) {
+        close(fd);
+        skip(r, "%s", "out of memory reading the file");
+        return NULL;
+    }
+    for (;;) {
+        if (n == cap) {
+            /* Grew while we read it: refuse rather than index half. */
+            free(buf);
+            close(fd);
+            skip(r, "%s", "file changed while being read");
+            return NULL;
+        }
+        ssize_t k = read(fd, buf + n, cap - n);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            free(buf);
+            close(fd);
+            skip(r, "read error: %s", strerror(e));
+            return NULL;
+        }
+        if (k == 0)
+            break;
+        n += (size_t)k;
+    }
+    struct stat after;
+    int changed = fstat(fd, &after) != 0 || after.st_size != st.st_size ||
+                  (off_t)n != st.st_size ||
+                  after.st_mtim.tv_sec != st.st_mtim.tv_sec ||
+                  after.st_mtim.tv_nsec != st.st_mtim.tv_nsec;
+    if (expect && !changed)
+        changed = expect->st_size != st.st_size ||
+                  expect->st_mtim.tv_sec != st.st_mtim.tv_sec ||
+                  expect->st_mtim.tv_nsec != st.st_mtim.tv_nsec;
+    close(fd);
+    if (changed) {
+        free(buf);
+        skip(r, "%s", "file changed while being read");
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static int add_prefixed(ix_analyzer *a, tr_doc *d, const char *prefix,
+                        const char *key, size_t klen, int positional,
+                        unsigned pos, unsigned wdf)
+{
+    tr_buf_clear(&a->term);
+    if (tr_buf_adds(&a->term, prefix) || tr_buf_add(&a->term, key, klen))
+        return -1;
+    if (a->term.len > TR_TERM_MAX || a->term.len == 0)
+        return 0;   /* Xapian refuses longer terms; such a "word" is noise */
+    if (positional)
+        return tr_doc_add_posting(d, a->term.data, a->term.len, pos, wdf);
+    return tr_doc_add_term(d, a->term.data, a->term.len, wdf);
+}
+
+static int add_bool(ix_analyzer *a, tr_doc *d, const char *prefix, const char *v)
+{
+    if (!v || !*v)
+        return 0;
+    return add_prefixed(a, d, prefix, v, strlen(v), -1, 0, 0) < 0 ? -1
+           : 0;
+}
+
+static int add_bool_slug(ix_analyzer *a, tr_doc *d, const char *prefix,
+                         const char *v)
+{
+    if (!v)
+        return 0;
+    char *slug = tr_slug(v);
+    if (!slug)
+        return -1;
+    int rc = add_bool(a, d, prefix, slug);
+    free(slug);
+    return rc;
+}
+
+static int set_value(tr_doc *d, unsigned slot, const char *v)
+{
+    return v ? tr_doc_set_value(d, slot, v, strlen(v)) : 0;
+}
+
+/* Terms for the words of text.  Unprefixed exact keys and XF folded keys
+ * share positions, so a phrase may mix exact and folded words. */
+static int index_words(ix_analyzer *a, tr_doc *d, ix_result *r)
+{
+    tr_token t;
+    int rc;
+    size_t n = 0;
+    tr_tokenizer_reset(a->tk, r->text, r->text_len);
+    while ((rc = tr_tokenizer_next(a->tk, &t)) == 1) {
+        if (!(t.flags & TR_TOKF_COMPOUND))
+            n++;
+        if (add_prefixed(a, d, "", t.exact, t.exact_len, 1, t.position + 1, 1) ||
+            add_prefixed(a, d, TR_PFX_FOLD, t.folded, t.folded_len, 1,
+                         t.position + 1, 1))
+            return -1;
+        if (t.stem && add_prefixed(a, d, TR_PFX_STEM, t.stem, t.stem_len, 0, 0, 1))
+            return -1;
+    }
+    r->ntokens = n;
+    if (rc < 0)
+        return -1;
+    const char *title = r->meta.title.value;
+    if (title) {
+        tr_tokenizer_reset(a->tk_title, title, strlen(title));
+        while ((rc = tr_tokenizer_next(a->tk_title, &t)) == 1) {
+            if (add_prefixed(a, d, "", t.exact, t.exact_len, 0, 0, TITLE_WDF) ||
+                add_prefixed(a, d, TR_PFX_FOLD, t.folded, t.folded_len, 0, 0,
+                             TITLE_WDF) ||
+                add_prefixed(a, d, TR_PFX_TITLE, t.exact, t.exact_len, 0, 0, 1) ||
+                add_prefixed(a, d, TR_PFX_TITLE_FOLD, t.folded, t.folded_len, 0,
+                             0, 1))
+                return -1;
+        }
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int store_field(tr_buf *b, const char *key, const tr_field *f)
+{
+    if (!f->value)
+        return 0;
+    char srckey[32];
+    snprintf(srckey, sizeof srckey, "src.%s", key);
+    return tr_store_field(b, key, f->value) ||
+           tr_store_field(b, srckey, tr_source_name(f->src));
+}
+
+static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
+{
+    tr_doc *d = tr_doc_new();
+    if (!d)
+        return -1;
+    r->doc = d;
+    const tr_meta *m = &r->meta;
+    char buf[64];
+
+    if (tr_doc_add_boolean(d, r->uid) || index_words(a, d, r))
+        return -1;
+    if (add_bool(a, d, TR_PFX_NUMBER, m->number.value) ||
+        add_bool(a, d, TR_PFX_PROVINCE, r->province_slug) ||
+        add_bool(a, d, TR_PFX_YEAR, m->year.value) ||
+        add_bool_slug(a, d, TR_PFX_BODY, m->body.value) ||
+        add_bool_slug(a, d, TR_PFX_TYPE, m->type.value))
+        return -1;
+    for (size_t i = 0; i < r->cites.n; i++) {
+        const tr_cite *c = &r->cites.v[i];
+        char scoped[TR_CANON_MAX + 80];
+        if (add_bool(a, d, TR_PFX_CITE, c->canon))
+            return -1;
+        if (r->province_slug && c->level == TR_LEVEL_LOCAL &&
+            tr_cite_scoped(c->canon, r->province_slug, scoped, sizeof scoped) == 0 &&
+            add_bool(a, d, TR_PFX_CITE, scoped))
+            return -1;
+    }
+
+    /* Values: sortable date ("YYYYMMDD", "YYYY0000" when only the year is
+     * known, so year-only documents sort before dated ones of that year). */
+    const char *date = m->date.value;
+    if (date && strlen(date) == 10) {
+        snprintf(buf, sizeof buf, "%.4s%.2s%.2s", date, date + 5, date + 8);
+        if (set_value(d, TR_SLOT_DATE, buf) || add_bool(a, d, TR_PFX_DATE, buf))
+            return -1;
+    } else if (m->year.value) {
+        snprintf(buf, sizeof buf, "%.4s0000", m->year.value);
+        if (set_value(d, TR_SLOT_DATE, buf))
+            return -1;
+    }
+    char mt[48], hash[24], size[32];
+    ix_mtime_str(st, mt);
+    snprintf(hash, sizeof hash, "%016" PRIx64, r->hash);
+    snprintf(size, sizeof size, "%lld", (long long)st->st_size);
+    if (set_value(d, TR_SLOT_YEAR, m->year.value) ||
+        set_value(d, TR_SLOT_PROVINCE, m->province.value) ||
+        set_value(d, TR_SLOT_BODY, m->body.value) ||
+        set_value(d, TR_SLOT_TYPE, m->type.value) ||
+        set_value(d, TR_SLOT_SIZE, size) || set_value(d, TR_SLOT_MTIME, mt) ||
+        set_value(d, TR_SLOT_HASH, hash) || set_value(d, TR_SLOT_PATH, r->path))
+        return -1;
+
+    /* The record: metadata with sources, citations, compressed text. */
+    tr_buf *b = &a->data;
+    if (tr_store_begin(b) || tr_store_field(b, "path", r->path) ||
+        store_field(b, "number", &m->number) || store_field(b, "type", &m->type) ||
+        store_field(b, "title", &m->title) || store_field(b, "body", &m->body) ||
+        store_field(b, "province", &m->province) ||
+        store_field(b, "date", &m->date) || store_field(b, "year", &m->year) ||
+        store_field(b, "signer", &m->signer))
+        return -1;
+    for (size_t i = 0; i < r->cites.n; i++) {
+        const tr_cite *c = &r->cites.v[i];
+        char line[TR_CANON_MAX + 128];
+        snprintf(line, sizeof line, "%s %zu %zu %zu %zu %s", c->canon, c->start,
+                 c->len, c->sent_start, c->sent_len, c->date[0] ? c->date : "-");
+        if (tr_store_field(b, "cite", line))
+            return -1;
+    }
+    if (tr_store_finish(b, r->text, r->text_len, 6) ||
+        tr_doc_set_data(d, b->data, b->len))
+        return -1;
+    return 0;
+}
+
+static int only_space(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
+              s[i] == '\f' || s[i] == '\v'))
+            return 0;
+    return 1;
+}
+
+void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
+                const struct stat *st, int want_doc, ix_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->path = path;
+    tr_uid(path, r->uid);
+
+    size_t rawlen = 0;
+    char *raw = read_file(r, o, path, st, &rawlen);
+    if (!raw)
+        return;
+    r->bytes = rawlen;
+    r->hash = tr_fnv1a64(raw, rawlen);
+    if (rawlen == 0) {
+        free(raw);
+        skip(r, "%s", "empty file");
+        return;
+    }
+
+    tr_utf8_report rep;
+    const char *why = NULL;
+    int rc = tr_utf8_clean(raw, rawlen, &r->text, &r->text_len, &rep, &why);
+    free(raw);
+    if (rc == -1) {
+        skip(r, "%s", why ? why : "not text");
+        return;
+    }
+    if (rc != 0) {
+        skip(r, "%s", "out of memory decoding the file");
+        return;
+    }
+    char msg[160];
+    if (rep.encoding == TR_ENC_UTF16LE || rep.encoding == TR_ENC_UTF16BE) {
+        snprintf(msg, sizeof msg, "converted from UTF-16%s",
+                 rep.encoding == TR_ENC_UTF16LE ? "LE" : "BE");
+        warn(r, msg);
+    }
+    if (rep.invalid) {
+        snprintf(msg, sizeof msg, "%zu invalid UTF-8 sequence(s) replaced by U+FFFD",
+                 rep.invalid);
+        warn(r, msg);
+    }
+    if (rep.nuls) {
+        snprintf(msg, sizeof msg, "%zu NUL byte(s) treated as spaces", rep.nuls);
+        warn(r, msg);
+    }
+    if (only_space(r->text, r->text_len)) {
+        skip(r, "%s", "no text (whitespace only)");
+        return;
+    }
+
+    if (tr_meta_extract(r->text, r->text_len, &r->meta) != 0) {
+        skip(r, "%s", "out of memory extracting metadata");
+        return;
+    }
+    char err[512];
+    rc = tr_meta_apply_sidecar(path, &r->meta, err, sizeof err);
+    if (rc < 0) {
+        skip(r, "bad sidecar: %s", err);
+        return;
+    }
+    if (r->meta.province.value) {
+        const tr_province *p = tr_province_find(r->meta.province.value);
+        r->province_slug = p ? strdup(p->slug) : tr_slug(r->meta.province.value);
+    }
+    if (tr_cite_extract(r->text, r->text_len, r->meta.number.value, &r->cites) != 0) {
+        skip(r, "%s", "out of memory extracting citations");
+        return;
+    }
+    if (!want_doc) {
+        r->ntokens = tr_token_count(r->text, r->text_len);
+    } else if (build_doc(a, r, st) != 0) {
+        skip(r, "%s", "out of memory building the document");
+        tr_doc_free(r->doc);
+        r->doc = NULL;
+        return;
+    }
+    if (r->ntokens == 0) {
+        skip(r, "%s", "no indexable words");
+        tr_doc_free(r->doc);
+        r->doc = NULL;
+    }
+}

@@ -1,0 +1,117 @@
+/*
+ * indexer.h — the parts of tracuu-index, shared between its files.
+ *
+ *   main.c      options, the default database, exit status
+ *   walk.c      turning PATH arguments into a list of candidate files
+ *   analyze.c   one file -> a ready Xapian document (also --explain)
+ *   pipeline.c  analysis threads feeding the single Xapian writer
+ *   report.c    --explain and --stats output
+ */
+#ifndef TR_INDEXER_H
+#define TR_INDEXER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "tr_db.h"
+#include "tr_meta.h"
+#include "tr_cite.h"
+#include "tr_buf.h"
+
+/* Exit statuses (documented in tracuu-index.1). */
+enum { IX_OK = 0, IX_SKIPPED = 1, IX_USAGE = 2, IX_DBERR = 3 };
+
+/* Files larger than this are refused unless --max-size says otherwise:
+ * the whole text is held in memory while it is analysed. */
+#define IX_DEFAULT_MAX_SIZE (64u << 20)
+
+/* ---- walk.c ---- */
+typedef struct {
+    char *path;        /* absolute, as found (symlinks not resolved) */
+    struct stat st;    /* stat() of it (symlinks followed) */
+} ix_file;
+
+typedef struct {
+    ix_file *v;
+    size_t n, cap;
+    char **roots;      /* absolute roots, for removing vanished files */
+    size_t nroots;
+    size_t ignored;    /* hidden entries passed over */
+} ix_filelist;
+
+/* Called for every path that cannot be a document (why: one phrase). */
+typedef void (*ix_skip_fn)(const char *path, const char *why, void *ctx);
+
+/* Adds arg (a file or a directory, walked recursively; symlinks followed,
+ * loops detected) to fl.  Files that are not .txt/.md, not regular, or
+ * unreadable are reported through skip.  Returns 0, -1 on out-of-memory. */
+int ix_walk(ix_filelist *fl, const char *arg, ix_skip_fn skip, void *ctx);
+void ix_filelist_free(ix_filelist *fl);
+/* 1 if path has an accepted extension (.txt, .md; any case). */
+int ix_accepted_name(const char *path);
+
+/* ---- analyze.c ---- */
+typedef struct {
+    size_t max_size;
+} ix_options;
+
+/* Everything learnt about one file. */
+typedef struct {
+    const char *path;          /* absolute (borrowed) */
+    char uid[20];              /* "Q" + 16 hex digits of the path hash */
+    int skipped;               /* 1: why says why */
+    char why[600];
+    uint64_t hash;             /* content hash of the raw bytes */
+    size_t bytes;              /* raw size read */
+    size_t ntokens;
+    char *text;                /* clean UTF-8 (malloc'd) */
+    size_t text_len;
+    tr_meta meta;
+    tr_cite_list cites;
+    char *province_slug;       /* malloc'd or NULL */
+    tr_buf warnings;           /* "\n"-separated, for --explain */
+    tr_doc *doc;               /* the Xapian document (NULL if skipped) */
+} ix_result;
+
+typedef struct ix_analyzer ix_analyzer;   /* per thread: owns a tokenizer */
+ix_analyzer *ix_analyzer_new(void);
+void ix_analyzer_free(ix_analyzer *a);
+
+/* Reads and analyses path.  build_doc: also build res->doc.  expect_size
+ * and expect_mtime (from the walk) detect a file changing while read. */
+void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
+                const struct stat *st, int build_doc, ix_result *res);
+void ix_result_free(ix_result *res);
+
+/* The MTIME value string of a stat. */
+void ix_mtime_str(const struct stat *st, char out[48]);
+
+/* Makes a path safe to print on one line (control bytes -> '?'). */
+const char *ix_printable(const char *path, char *buf, size_t bufsz);
+
+/* ---- report.c ---- */
+int ix_explain(const ix_options *o, const char *path);
+int ix_stats(const char *dbpath);
+
+/* ---- pipeline.c ---- */
+typedef struct {
+    unsigned long indexed, updated, unchanged, removed, skipped, ignored;
+    uint64_t bytes;
+} ix_counts;
+
+typedef struct {
+    const ix_options *opt;
+    int threads;             /* analysis threads */
+    int verbose;
+    int progress;            /* draw progress on stderr */
+    size_t batch_docs;       /* documents per transaction */
+    size_t batch_bytes;      /* text bytes per transaction */
+} ix_run_options;
+
+/* Indexes fl into db (a writer).  Prints one line per skipped file on
+ * stderr.  Returns 0, or -1 on a database error (message printed). */
+int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro,
+           ix_counts *counts);
+
+#endif

@@ -1,0 +1,331 @@
+/*
+ * tracuu-index — builds and updates a tracuu index.  See tracuu-index.1.
+ *
+ * The program owns every message and exit status; the work is in the
+ * library (analysis) and in pipeline.c (threads and transactions).
+ */
+#include "config.h"
+#include "indexer.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tr_schema.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: tracuu-index [OPTIONS] PATH...\n"
+          "       tracuu-index --explain FILE\n"
+          "       tracuu-index --stats\n"
+          "Indexes .txt and .md files and directories (recursively) into a tracuu\n"
+          "database; a second run only re-indexes what changed. PATH '-' reads\n"
+          "paths from standard input, one per line.\n\n"
+          "  --db DIR         database (default: $TRACUU_DB, else\n"
+          "                   $XDG_DATA_HOME/tracuu/db, else ~/.local/share/tracuu/db)\n"
+          "  --rebuild        index PATHs into a new database and replace the old\n"
+          "                   one when done (the old one stays usable until then)\n"
+          "  --explain FILE   print what would be indexed for FILE; no database\n"
+          "  --stats          summary of the database\n"
+          "  -j, --jobs N     analysis threads (default: number of CPUs)\n"
+          "  --max-size SIZE  largest file accepted, e.g. 64M (default 64M)\n"
+          "  -v, --verbose    list files as they are indexed (-vv: unchanged too)\n"
+          "  -q, --quiet      no summary line\n"
+          "  -h, --help       this help\n"
+          "      --version    print the version\n\n"
+          "Exit status: 0 all good, 1 some files skipped (listed on stderr),\n"
+          "2 usage error, 3 database error (locked, corrupt, unwritable).\n",
+          f);
+}
+
+static unsigned long skipped_walk;
+
+static void on_skip(const char *path, const char *why, void *ctx)
+{
+    (void)ctx;
+    char buf[1024];
+    fprintf(stderr, "tracuu-index: %s: %s\n", ix_printable(path, buf, sizeof buf), why);
+    skipped_walk++;
+}
+
+/* The default database path (malloc'd). */
+static char *default_db(void)
+{
+    const char *e = getenv("TRACUU_DB");
+    if (e && *e)
+        return strdup(e);
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    char buf[4096];
+    if (xdg && *xdg)
+        snprintf(buf, sizeof buf, "%s/tracuu/db", xdg);
+    else if (home && *home)
+        snprintf(buf, sizeof buf, "%s/.local/share/tracuu/db", home);
+    else
+        return NULL;
+    return strdup(buf);
+}
+
+/* mkdir -p of the parent of path. */
+static int make_parent(const char *path)
+{
+    char *p = strdup(path);
+    if (!p)
+        return -1;
+    char *slash = strrchr(p, '/');
+    if (slash && slash != p) {
+        *slash = '\0';
+        for (char *q = p + 1; *q; q++)
+            if (*q == '/') {
+                *q = '\0';
+                if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                    free(p);
+                    return -1;
+                }
+                *q = '/';
+            }
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            free(p);
+            return -1;
+        }
+    }
+    free(p);
+    return 0;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return -1;
+    switch (*end) {
+    case 'k': case 'K': v <<= 10; end++; break;
+    case 'm': case 'M': v <<= 20; end++; break;
+    case 'g': case 'G': v <<= 30; end++; break;
+    default: break;
+    }
+    if (*end || v == 0)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+static int open_writer(const char *path, int flags, tr_db **db)
+{
+    char *err = NULL;
+    if (make_parent(path) != 0) {
+        fprintf(stderr, "tracuu-index: %s: cannot create its directory: %s\n", path,
+                strerror(errno));
+        return IX_DBERR;
+    }
+    int rc = tr_db_open_writable(path, flags, db, &err);
+    if (rc == TR_DB_LOCKED)
+        fprintf(stderr, "tracuu-index: %s: database is locked by another tracuu-index\n",
+                path);
+    else if (rc != 0)
+        fprintf(stderr, "tracuu-index: %s: cannot open the database: %s\n", path,
+                err ? err : "unknown error");
+    free(err);
+    return rc == 0 ? 0 : IX_DBERR;
+}
+
+static int read_stdin_paths(ix_filelist *fl)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, stdin)) > 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n == 0)
+            continue;
+        if (ix_walk(fl, line, on_skip, NULL) != 0) {
+            free(line);
+            return -1;
+        }
+    }
+    free(line);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    enum { OPT_DB = 256, OPT_REBUILD, OPT_EXPLAIN, OPT_STATS, OPT_MAXSIZE, OPT_VERSION };
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, OPT_DB},
+        {"rebuild", no_argument, NULL, OPT_REBUILD},
+        {"explain", required_argument, NULL, OPT_EXPLAIN},
+        {"stats", no_argument, NULL, OPT_STATS},
+        {"jobs", required_argument, NULL, 'j'},
+        {"max-size", required_argument, NULL, OPT_MAXSIZE},
+        {"verbose", no_argument, NULL, 'v'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0}};
+    char *dbpath = NULL;
+    const char *explain = NULL;
+    int rebuild = 0, stats = 0, verbose = 0, quiet = 0, c;
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    ix_options opt = {IX_DEFAULT_MAX_SIZE};
+
+    while ((c = getopt_long(argc, argv, "j:vqh", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB: free(dbpath); dbpath = strdup(optarg); break;
+        case OPT_REBUILD: rebuild = 1; break;
+        case OPT_EXPLAIN: explain = optarg; break;
+        case OPT_STATS: stats = 1; break;
+        case 'j': {
+            char *end;
+            jobs = strtol(optarg, &end, 10);
+            if (*end || jobs < 1 || jobs > 256) {
+                fprintf(stderr, "tracuu-index: --jobs wants a number from 1 to 256, not '%s'\n", optarg);
+                return IX_USAGE;
+            }
+            break;
+        }
+        case OPT_MAXSIZE:
+            if (parse_size(optarg, &opt.max_size) != 0) {
+                fprintf(stderr, "tracuu-index: --max-size wants a size like 64M, not '%s'\n", optarg);
+                return IX_USAGE;
+            }
+            break;
+        case 'v': verbose++; break;
+        case 'q': quiet = 1; break;
+        case 'h': usage(stdout); return IX_OK;
+        case OPT_VERSION: printf("tracuu-index %s\n", TR_VERSION); return IX_OK;
+        default: usage(stderr); return IX_USAGE;
+        }
+    }
+    if (jobs < 1)
+        jobs = 1;
+
+    if (explain) {
+        if (optind < argc || stats || rebuild) {
+            fprintf(stderr, "tracuu-index: --explain takes one FILE and no other paths\n");
+            return IX_USAGE;
+        }
+        free(dbpath);
+        return ix_explain(&opt, explain);
+    }
+    if (!dbpath && !(dbpath = default_db())) {
+        fprintf(stderr, "tracuu-index: no database: give --db DIR or set TRACUU_DB\n");
+        return IX_USAGE;
+    }
+    if (stats) {
+        if (optind < argc || rebuild) {
+            fprintf(stderr, "tracuu-index: --stats takes no paths\n");
+            free(dbpath);
+            return IX_USAGE;
+        }
+        int rc = ix_stats(dbpath);
+        free(dbpath);
+        return rc;
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "tracuu-index: no PATH given (try --help)\n");
+        free(dbpath);
+        return IX_USAGE;
+    }
+
+    /* The lock comes first: a second writer should fail at once, not
+     * after walking a large tree.
+     * --rebuild writes a new database beside the old one and swaps them
+     * at the end, holding the old one's lock meanwhile: a crash or a kill
+     * during the rebuild leaves the old index intact and searchable. */
+    tr_db *db = NULL, *keep = NULL;
+    char *tmppath = NULL;
+    int rc = open_writer(dbpath, TR_DB_CREATE, rebuild ? &keep : &db);
+    if (rc == 0 && rebuild) {
+        size_t n = strlen(dbpath) + 16;
+        tmppath = malloc(n);
+        snprintf(tmppath, n, "%s.rebuild", dbpath);
+        rc = open_writer(tmppath, TR_DB_OVERWRITE, &db);
+    }
+    if (rc != 0) {
+        tr_db_close(keep);
+        free(dbpath);
+        free(tmppath);
+        return rc;
+    }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ix_filelist fl = {0};
+    for (int i = optind; i < argc; i++) {
+        int wrc = strcmp(argv[i], "-") == 0 ? read_stdin_paths(&fl)
+                                            : ix_walk(&fl, argv[i], on_skip, NULL);
+        if (wrc != 0) {
+            fprintf(stderr, "tracuu-index: out of memory listing files\n");
+            ix_filelist_free(&fl);
+            tr_db_close(db);
+            tr_db_close(keep);
+            free(dbpath);
+            free(tmppath);
+            return IX_DBERR;
+        }
+    }
+
+    tr_db_set_metadata(db, "tracuu.schema", TR_SCHEMA_VERSION);
+
+    ix_run_options ro = {&opt, (int)jobs, verbose, isatty(2) && !quiet, 500, 64u << 20};
+    ix_counts cnt = {0};
+    int err = ix_run(db, &fl, &ro, &cnt);
+    if (err == 0 && tr_db_commit(db) != 0) {
+        fprintf(stderr, "tracuu-index: %s: commit failed: %s\n", dbpath, tr_db_errmsg(db));
+        err = -1;
+    }
+    tr_db_close(db);
+    if (rebuild) {
+        tr_db_close(keep);
+        if (err == 0) {
+            /* Swap: the old database goes aside, the new one takes its
+             * name, then the old one is removed. */
+            size_t n = strlen(dbpath) + 16;
+            char *old = malloc(n);
+            snprintf(old, n, "%s.old", dbpath);
+            nftw(old, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+            if (rename(dbpath, old) != 0 || rename(tmppath, dbpath) != 0) {
+                fprintf(stderr, "tracuu-index: %s: cannot replace the database: %s\n",
+                        dbpath, strerror(errno));
+                err = -1;
+            } else {
+                nftw(old, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+            }
+            free(old);
+        } else {
+            nftw(tmppath, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+        }
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double el = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    cnt.skipped += skipped_walk;
+    if (!quiet)
+        fprintf(stderr,
+                "tracuu-index: %lu indexed, %lu updated, %lu unchanged, %lu removed, "
+                "%lu skipped in %.2f s (%.1f MB/s, %.0f docs/s)%s\n",
+                cnt.indexed, cnt.updated, cnt.unchanged, cnt.removed, cnt.skipped, el,
+                el > 0 ? cnt.bytes / el / 1e6 : 0.0,
+                el > 0 ? (cnt.indexed + cnt.updated) / el : 0.0,
+                err ? " — stopped by a database error; committed batches are kept" : "");
+    ix_filelist_free(&fl);
+    free(dbpath);
+    free(tmppath);
+    if (err)
+        return IX_DBERR;
+    return cnt.skipped ? IX_SKIPPED : IX_OK;
+}

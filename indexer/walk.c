@@ -1,0 +1,249 @@
+/*
+ * walk.c — from the PATH arguments to the list of files to index.
+ *
+ * Directories are walked recursively, following symbolic links (users keep
+ * corpora behind links) while remembering every directory's (device,
+ * inode) on the current path, so a link pointing back up is reported as a
+ * loop instead of recursing forever.  Hidden entries (".git", ".cache")
+ * are passed over silently; FILE.meta sidecars are read with their
+ * document, not indexed on their own.  Everything else that cannot be a
+ * document is reported with a reason — the caller decides how loud.
+ */
+#include "indexer.h"
+#include "tr_path.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+/* Directory depth beyond which we stop: deeper trees are almost certainly
+ * loops that inode tracking cannot see (e.g. bind mounts). */
+#define MAX_DEPTH 256
+
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+} dirid;
+
+int ix_accepted_name(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash))
+        return 0;
+    return strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".md") == 0;
+}
+
+static int is_sidecar(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 5 && strcmp(name + n - 5, ".meta") == 0;
+}
+
+static int push(ix_filelist *fl, char *path, const struct stat *st)
+{
+    if (fl->n == fl->cap) {
+        size_t cap = fl->cap ? fl->cap * 2 : 256;
+        ix_file *v = realloc(fl->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        fl->v = v;
+        fl->cap = cap;
+    }
+    fl->v[fl->n].path = path;
+    fl->v[fl->n].st = *st;
+    fl->n++;
+    return 0;
+}
+
+static int add_file(ix_filelist *fl, char *path, const struct stat *st,
+                    int explicit, ix_skip_fn skip, void *ctx)
+{
+    if (!S_ISREG(st->st_mode)) {
+        skip(path, S_ISFIFO(st->st_mode)   ? "not a regular file (FIFO)"
+                   : S_ISSOCK(st->st_mode) ? "not a regular file (socket)"
+                   : S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode)
+                       ? "not a regular file (device)"
+                       : "not a regular file",
+             ctx);
+        free(path);
+        return 0;
+    }
+    if (!ix_accepted_name(path)) {
+        if (!(is_sidecar(path) && !explicit))
+            skip(path, "not a .txt or .md file", ctx);
+        free(path);
+        return 0;
+    }
+    if (access(path, R_OK) != 0) {
+        skip(path, "not readable (permission denied)", ctx);
+        free(path);
+        return 0;
+    }
+    if (push(fl, path, st) != 0) {
+        free(path);
+        return -1;
+    }
+    return 0;
+}
+
+static int cmp_dirent(const void *a, const void *b)
+{
+    return strcmp((*(struct dirent *const *)a)->d_name,
+                  (*(struct dirent *const *)b)->d_name);
+}
+
+static int walk_dir(ix_filelist *fl, const char *dir, dirid *stack, int depth,
+                    ix_skip_fn skip, void *ctx)
+{
+    if (depth >= MAX_DEPTH) {
+        skip(dir, "directory nesting too deep (over 256 levels)", ctx);
+        return 0;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        char why[160];
+        snprintf(why, sizeof why, "cannot open directory: %s", strerror(errno));
+        skip(dir, why, ctx);
+        return 0;
+    }
+    /* Sorted order makes runs, ids and messages reproducible. */
+    struct dirent **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            struct dirent **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) {
+                rc = -1;
+                break;
+            }
+            names = nn;
+        }
+        size_t sz = offsetof(struct dirent, d_name) + strlen(e->d_name) + 1;
+        names[n] = malloc(sz < sizeof *e ? sizeof *e : sz);
+        if (!names[n]) {
+            rc = -1;
+            break;
+        }
+        memcpy(names[n], e, sz);
+        n++;
+    }
+    closedir(d);
+    if (rc == 0 && n > 1)
+        qsort(names, n, sizeof *names, cmp_dirent);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        size_t len = strlen(dir) + strlen(names[i]->d_name) + 2;
+        char *path = malloc(len);
+        if (!path) {
+            rc = -1;
+            break;
+        }
+        snprintf(path, len, "%s/%s", dir, names[i]->d_name);
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            struct stat lst;
+            int dangling = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+            char why[160];
+            if (dangling && errno == ELOOP)
+                snprintf(why, sizeof why, "symbolic link loop");
+            else if (dangling)
+                snprintf(why, sizeof why, "dangling symbolic link");
+            else
+                snprintf(why, sizeof why, "cannot stat: %s", strerror(errno));
+            skip(path, why, ctx);
+            free(path);
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            int loop = 0;
+            for (int k = 0; k < depth; k++)
+                if (stack[k].dev == st.st_dev && stack[k].ino == st.st_ino)
+                    loop = 1;
+            if (loop) {
+                skip(path, "symbolic link loop (directory already being walked)", ctx);
+            } else {
+                stack[depth].dev = st.st_dev;
+                stack[depth].ino = st.st_ino;
+                rc = walk_dir(fl, path, stack, depth + 1, skip, ctx);
+            }
+            free(path);
+        } else {
+            rc = add_file(fl, path, &st, 0, skip, ctx);
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+static int add_root(ix_filelist *fl, const char *abs)
+{
+    char **r = realloc(fl->roots, (fl->nroots + 1) * sizeof *r);
+    if (!r)
+        return -1;
+    fl->roots = r;
+    if (!(fl->roots[fl->nroots] = strdup(abs)))
+        return -1;
+    fl->nroots++;
+    return 0;
+}
+
+int ix_walk(ix_filelist *fl, const char *arg, ix_skip_fn skip, void *ctx)
+{
+    char *abs = tr_abspath(arg);
+    if (!abs)
+        return -1;
+    struct stat st;
+    if (stat(abs, &st) != 0) {
+        char why[160];
+        struct stat lst;
+        if (lstat(abs, &lst) == 0 && S_ISLNK(lst.st_mode))
+            snprintf(why, sizeof why, "%s",
+                     errno == ELOOP ? "symbolic link loop" : "dangling symbolic link");
+        else
+            snprintf(why, sizeof why, "%s", strerror(errno));
+        skip(arg, why, ctx);
+        free(abs);
+        return 0;
+    }
+    if (add_root(fl, abs) != 0) {
+        free(abs);
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        dirid *stack = calloc(MAX_DEPTH + 1, sizeof *stack);
+        if (!stack) {
+            free(abs);
+            return -1;
+        }
+        stack[0].dev = st.st_dev;
+        stack[0].ino = st.st_ino;
+        int rc = walk_dir(fl, abs, stack, 1, skip, ctx);
+        free(stack);
+        free(abs);
+        return rc;
+    }
+    return add_file(fl, abs, &st, 1, skip, ctx);
+}
+
+void ix_filelist_free(ix_filelist *fl)
+{
+    for (size_t i = 0; i < fl->n; i++)
+        free(fl->v[i].path);
+    for (size_t i = 0; i < fl->nroots; i++)
+        free(fl->roots[i]);
+    free(fl->v);
+    free(fl->roots);
+    memset(fl, 0, sizeof *fl);
+}

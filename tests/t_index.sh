@@ -1,0 +1,162 @@
+#!/bin/sh
+# tracuu-index from the command line: indexing the samples, incremental
+# runs (touch, modify, delete, add), --explain, --stats, --rebuild, lock
+# contention, and every class of bad input next to good files.
+. "$top_srcdir/tests/tap.sh"
+
+DB="$T/db"
+cp -R "$SAMPLES" "$T/corpus"
+rm -f "$T/corpus/README.md"   # prose about the corpus, not a document
+C="$T/corpus"
+
+out=$("$INDEX" --db "$DB" "$C" 2>&1); rc=$?
+is "$rc" 0 "indexing the samples exits 0"
+contains "$out" "5 indexed, 0 updated, 0 unchanged, 0 removed, 0 skipped" "summary counts 5 new documents"
+
+stats=$("$INDEX" --db "$DB" --stats 2>&1)
+contains "$stats" "documents  5" "--stats counts 5 documents"
+contains "$stats" "Quảng Ngãi" "--stats lists a province"
+contains "$stats" "43-CT/TW" "--stats lists a cited number"
+
+out=$("$INDEX" --db "$DB" "$C" 2>&1); rc=$?
+is "$rc" 0 "second run exits 0"
+contains "$out" "0 indexed, 0 updated, 5 unchanged, 0 removed, 0 skipped" "second run changes nothing"
+
+# touch: same content, new mtime -> re-hashed, still unchanged
+sleep 1
+touch "$C/002_81cd06210f247496.txt"
+out=$("$INDEX" --db "$DB" "$C" 2>&1)
+contains "$out" "0 indexed, 0 updated, 5 unchanged" "touched file with the same content counts as unchanged"
+
+# modify: appended text becomes searchable
+printf '\nTừ khóa kiểm thử: xylophonequartz.\n' >> "$C/002_81cd06210f247496.txt"
+out=$("$INDEX" --db "$DB" "$C" 2>&1)
+contains "$out" "0 indexed, 1 updated, 4 unchanged" "modified file is updated"
+"$SEARCH" --db "$DB" xylophonequartz >/dev/null 2>&1
+ok $? "appended word is found after the update"
+
+# delete: document removed
+rm "$C/004_b7ad970acadcf5d4.txt"
+out=$("$INDEX" --db "$DB" "$C" 2>&1)
+contains "$out" "1 removed" "deleted file's document is removed"
+stats=$("$INDEX" --db "$DB" --stats 2>&1)
+contains "$stats" "documents  4" "4 documents after the deletion"
+
+# add: a new file
+cp "$SAMPLES/004_b7ad970acadcf5d4.txt" "$C/new-plan.md"
+out=$("$INDEX" --db "$DB" "$C" 2>&1)
+contains "$out" "1 indexed, 0 updated, 4 unchanged, 0 removed" "added .md file is indexed"
+
+# a file outside the roots being indexed is not removed
+mkdir "$T/other" && printf 'Báo cáo khác về dân vận năm 2015.\n' > "$T/other/x.txt"
+"$INDEX" --db "$DB" "$T/other" >/dev/null 2>&1
+out=$("$INDEX" --db "$DB" "$C" 2>&1)
+contains "$out" "0 removed" "documents of other roots are kept"
+stats=$("$INDEX" --db "$DB" --stats 2>&1)
+contains "$stats" "documents  6" "6 documents with the second root"
+
+# --rebuild: only what is named now
+out=$("$INDEX" --db "$DB" --rebuild "$C" 2>&1); rc=$?
+is "$rc" 0 "--rebuild exits 0"
+contains "$out" "5 indexed" "--rebuild indexes everything again"
+stats=$("$INDEX" --db "$DB" --stats 2>&1)
+contains "$stats" "documents  5" "--rebuild leaves exactly the named corpus"
+[ ! -e "$DB.rebuild" ] && [ ! -e "$DB.old" ]
+ok $? "--rebuild leaves no temporary database behind"
+
+# paths from standard input
+out=$(printf '%s\n' "$C/003_743e7a8b74290be1.txt" | "$INDEX" --db "$T/db2" - 2>&1); rc=$?
+is "$rc" 0 "reading paths from stdin exits 0"
+contains "$out" "1 indexed" "the path from stdin is indexed"
+
+# --explain on the Công văn: metadata with sources, citations with spans
+ex=$("$INDEX" --explain "$C/003_743e7a8b74290be1.txt" 2>&1); rc=$?
+is "$rc" 0 "--explain exits 0"
+contains "$ex" "246-CV/TU" "--explain shows the own number"
+contains "$ex" "Quảng Ngãi" "--explain shows the province"
+contains "$ex" "2021-02-08" "--explain shows the date"
+contains "$ex" "[header]" "--explain names the header as a source"
+contains "$ex" "217-QĐ/TW" "--explain lists the citation 217-QĐ/TW"
+contains "$ex" "218-QĐ/TW" "--explain lists the citation 218-QĐ/TW (shared suffix)"
+contains "$ex" "tokens" "--explain reports a token count"
+[ ! -e "$T/nodb" ]
+ok $? "--explain creates no database"
+
+# lock contention: a writer waiting on stdin holds the lock
+mkfifo "$T/fifo"
+"$INDEX" --db "$T/db2" - < "$T/fifo" >"$T/w1.out" 2>&1 &
+wpid=$!
+exec 3>"$T/fifo"
+sleep 1
+out=$("$INDEX" --db "$T/db2" "$C" 2>&1); rc=$?
+is "$rc" 3 "a second writer exits 3"
+contains "$out" "locked by another tracuu-index" "the second writer is told who holds the lock"
+"$SEARCH" --db "$T/db2" dân vận >/dev/null 2>&1
+ok $? "readers are not blocked by the writer"
+exec 3>&-
+wait $wpid
+is "$?" 0 "the first writer finishes normally"
+
+# usage and database errors
+"$INDEX" --db "$DB" >/dev/null 2>&1
+is "$?" 2 "no PATH is a usage error (2)"
+"$INDEX" --bogus "$C" >/dev/null 2>&1
+is "$?" 2 "unknown option is a usage error (2)"
+printf x > "$T/plainfile"
+out=$("$INDEX" --db "$T/plainfile/db" "$C" 2>&1); rc=$?
+is "$rc" 3 "an unwritable database path exits 3"
+contains "$out" "$T/plainfile/db" "the database error names the path"
+
+# bad input, one file per class, beside good files
+B="$T/bad"
+mkdir "$B"
+cp "$SAMPLES/000_4a1e5ee3c0eafb22.txt" "$B/good1.txt"
+cp "$SAMPLES/003_743e7a8b74290be1.txt" "$B/good2.md"
+: > "$B/empty.txt"
+printf '   \n\t\r\n  ' > "$B/spaces.txt"
+printf 'abc\000\000\000\000\001\002\003\000\000\000\000\000\000\000\000\000\000\000\000\000' > "$B/binary.txt"
+head -c 4096 /bin/sh > "$B/elf.txt"
+printf 'Báo cáo \377\376 dân vận \300\257 khéo\n' > "$B/invalid-utf8.txt"
+printf '\377\376' > "$B/utf16.txt"; printf 'B\000\341\000o\000 \000c\000\341\000o\000 \000u\000t\000f\000s\000i\000x\000t\000e\000e\000n\000\n\000' >> "$B/utf16.txt"
+printf 'a pdf\n' > "$B/paper.pdf"
+ln -s "$B/nowhere.txt" "$B/dangling.txt"
+ln -s loop2.txt "$B/loop1.txt"; ln -s loop1.txt "$B/loop2.txt"
+mkdir "$B/sub"; ln -s .. "$B/sub/up"
+mkfifo "$B/fifo.txt"
+printf 'Tên tệp không hợp lệ: namebytesok.\n' > "$B/$(printf 'bad\377name').txt"
+printf 'nội dung\n' > "$B/secret.txt"; chmod 000 "$B/secret.txt"
+out=$("$INDEX" --db "$T/dbbad" "$B" 2>&1); rc=$?
+is "$rc" 1 "skipped files make the exit status 1"
+contains "$out" "empty.txt: empty file" "empty file: one line with the reason"
+contains "$out" "spaces.txt: no text" "whitespace-only file: reason"
+contains "$out" "binary.txt: binary" "NUL-heavy file: refused as binary"
+contains "$out" "elf.txt: binary" "ELF executable named .txt: refused as binary"
+contains "$out" "paper.pdf: not a .txt or .md file" "other extensions are skipped with a reason"
+contains "$out" "dangling.txt: dangling symbolic link" "dangling symlink: reason"
+contains "$out" "loop1.txt: symbolic link loop" "symlink loop: reason"
+contains "$out" "sub/up: symbolic link loop" "directory link loop: reason"
+contains "$out" "fifo.txt: not a regular file (FIFO)" "FIFO: reason, and no hang"
+if [ "$(id -u)" -eq 0 ]; then
+    skip "root reads unreadable files"
+else
+    contains "$out" "secret.txt: not readable" "unreadable file: reason"
+fi
+lines=$(printf '%s\n' "$out" | grep -c '^tracuu-index: /')
+[ "$lines" -ge 9 ]
+ok $? "each skipped file has its own line ($lines)"
+"$SEARCH" --db "$T/dbbad" namebytesok >/dev/null 2>&1
+ok $? "a file whose name is not UTF-8 is indexed"
+"$SEARCH" --db "$T/dbbad" utfsixteen >/dev/null 2>&1
+ok $? "UTF-16 with BOM is converted and indexed"
+"$SEARCH" --db "$T/dbbad" khéo >/dev/null 2>&1
+ok $? "invalid UTF-8 is repaired and the rest of the file indexed"
+"$SEARCH" --db "$T/dbbad" '"dân vận"' >/dev/null 2>&1
+ok $? "good files are still indexed"
+# root can read secret.txt, so it is a good file then
+good=5; [ "$(id -u)" -eq 0 ] && good=6
+stats=$("$INDEX" --db "$T/dbbad" --stats 2>&1)
+contains "$stats" "documents  $good" "exactly the $good good files are indexed"
+ex=$("$INDEX" --explain "$B/invalid-utf8.txt" 2>&1)
+contains "$ex" "invalid UTF-8" "--explain warns about repaired bytes"
+
+done_testing
