@@ -31,6 +31,16 @@
 
 #define SOFT_HYPHEN 0xADu
 
+/* Keys of recently seen words.  Vietnamese has only about 7,000
+ * syllables in use, so nearly every word of a document was seen a moment
+ * ago; remembering its keys skips Unicode decomposition, tone placement
+ * and recomposition, which otherwise dominate the analyzer's time. */
+#define CACHE_SLOTS 4096
+typedef struct {          /* one cache line: surface|exact|folded|stem */
+    unsigned char slen, elen, flen, stlen, flags;
+    char d[59];
+} cache_entry;
+
 struct tr_tokenizer {
     const char *t;
     size_t len, pos;
@@ -38,6 +48,7 @@ struct tr_tokenizer {
     size_t compound_end;     /* no new compound starts before this offset */
     tr_buf raw, exact, folded, stem;
     struct sb_stemmer *stemmer;
+    cache_entry *cache;
 };
 
 tr_tokenizer *tr_tokenizer_new(void)
@@ -46,7 +57,11 @@ tr_tokenizer *tr_tokenizer_new(void)
     if (!tk)
         return NULL;
     tk->stemmer = sb_stemmer_new("english", "UTF_8");
-    if (!tk->stemmer) {
+    tk->cache = calloc(CACHE_SLOTS, sizeof *tk->cache);
+    if (!tk->stemmer || !tk->cache) {
+        if (tk->stemmer)
+            sb_stemmer_delete(tk->stemmer);
+        free(tk->cache);
         free(tk);
         return NULL;
     }
@@ -58,6 +73,7 @@ void tr_tokenizer_free(tr_tokenizer *tk)
     if (!tk)
         return;
     sb_stemmer_delete(tk->stemmer);
+    free(tk->cache);
     tr_buf_free(&tk->raw);
     tr_buf_free(&tk->exact);
     tr_buf_free(&tk->folded);
@@ -255,14 +271,15 @@ static int number_token(tr_tokenizer *tk, size_t i, tr_token *tok)
 static int word_token(tr_tokenizer *tk, size_t i, tr_token *tok)
 {
     const char *t = tk->t;
-    size_t len = tk->len, j = i, nletters = 0, nupper = 0;
-    int ascii = 1, soft = 0, digits = 0;
+    size_t len = tk->len, j = i, nletters = 0;
+    int ascii = 1, soft = 0, digits = 0, caps = 1;
     uint32_t cp;
     while (j < len) {
         size_t n = dec(t, len, j, &cp);
         if (is_letter(cp)) {
             nletters++;
-            nupper += is_upper(cp);
+            if (caps && !is_upper(cp))
+                caps = 0;       /* most words: decided at the first letter */
             if (cp >= 0x80)
                 ascii = 0;
         } else if (is_digit(cp)) {
@@ -296,6 +313,37 @@ static int word_token(tr_tokenizer *tk, size_t i, tr_token *tok)
     tok->offset = i;
     tok->length = j - i;
     tk->pos = j;
+    cache_entry *ce = NULL;
+    if (wl < sizeof ce->d / 2) {
+        /* The first and last eight bytes and the length tell words apart
+         * well enough for a cache, at the cost of two multiplications. */
+        uint64_t a = 0, b = 0;
+        memcpy(&a, w, wl < 8 ? wl : 8);
+        if (wl > 8)
+            memcpy(&b, w + wl - 8, 8);
+        uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ wl;
+        ce = &tk->cache[(h >> 40) & (CACHE_SLOTS - 1)];
+        if (ce->slen == wl && memcmp(ce->d, w, wl) == 0) {
+            const char *e = ce->d + ce->slen, *f = e + ce->elen;
+            tr_buf_clear(&tk->exact);
+            tr_buf_clear(&tk->folded);
+            if (tr_buf_add(&tk->exact, e, ce->elen) || tr_buf_add(&tk->folded, f, ce->flen))
+                return -1;
+            tok->exact = tk->exact.data;
+            tok->exact_len = tk->exact.len;
+            tok->folded = tk->folded.data;
+            tok->folded_len = tk->folded.len;
+            tok->flags = ce->flags;
+            if (ce->flags & TR_TOKF_FOREIGN) {
+                tr_buf_clear(&tk->stem);
+                if (tr_buf_add(&tk->stem, f + ce->flen, ce->stlen))
+                    return -1;
+                tok->stem = tk->stem.data;
+                tok->stem_len = tk->stem.len;
+            }
+            return 1;
+        }
+    }
     if (tr_norm_exact(w, wl, &tk->exact) || tr_norm_fold(w, wl, &tk->folded))
         return -1;
     tok->exact = tk->exact.data;
@@ -304,7 +352,7 @@ static int word_token(tr_tokenizer *tk, size_t i, tr_token *tok)
     tok->folded_len = tk->folded.len;
     if (!ascii && tr_has_marks(w, wl))
         tok->flags |= TR_TOKF_MARKS;
-    if (nletters >= 2 && nupper == nletters)
+    if (nletters >= 2 && caps)
         tok->flags |= TR_TOKF_ABBREV;
     if (ascii && !digits && nletters >= 3 && !(tok->flags & TR_TOKF_ABBREV) &&
         !tr_syllable_valid(tk->folded.data, tk->folded.len)) {
@@ -320,6 +368,20 @@ static int word_token(tr_tokenizer *tk, size_t i, tr_token *tok)
         tok->flags |= TR_TOKF_FOREIGN;
         tok->stem = tk->stem.data;
         tok->stem_len = tk->stem.len;
+    }
+    size_t stl = tok->stem ? tk->stem.len : 0;
+    if (ce && wl + tk->exact.len + tk->folded.len + stl <= sizeof ce->d) {
+        char *d = ce->d;
+        ce->slen = (unsigned char)wl;
+        ce->elen = (unsigned char)tk->exact.len;
+        ce->flen = (unsigned char)tk->folded.len;
+        ce->stlen = (unsigned char)stl;
+        memcpy(d, w, wl);
+        memcpy(d + wl, tk->exact.data, tk->exact.len);
+        memcpy(d + wl + tk->exact.len, tk->folded.data, tk->folded.len);
+        if (stl)
+            memcpy(d + wl + tk->exact.len + tk->folded.len, tk->stem.data, stl);
+        ce->flags = (unsigned char)tok->flags;
     }
     return 1;
 }

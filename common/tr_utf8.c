@@ -230,8 +230,12 @@ int tr_utf8_clean(const char *in, size_t len, char **out, size_t *outlen,
         while (i < len) {
             unsigned c = s[i];
             if (c >= 0x20 && c < 0x80) {
-                o.p[o.len++] = (char)c;
-                i++;
+                size_t e = i + 1;        /* copy a printable ASCII run at once */
+                while (e < len && s[e] >= 0x20 && s[e] < 0x80)
+                    e++;
+                memcpy(o.p + o.len, s + i, e - i);
+                o.len += e - i;
+                i = e;
                 continue;
             }
             if (c < 0x20) {
@@ -253,7 +257,12 @@ int tr_utf8_clean(const char *in, size_t len, char **out, size_t *outlen,
                 rep->invalid++;
             if (oreserve(&o, 4))
                 goto oom;
-            o.len += tr_utf8_encode(cp, o.p + o.len);
+            if (cp == TR_UTF8_REPLACEMENT) {
+                o.len += tr_utf8_encode(cp, o.p + o.len);
+            } else {
+                memcpy(o.p + o.len, s + i, n);   /* valid: copy as is */
+                o.len += n;
+            }
             i += n;
         }
         /* Text may be damaged here and there; a file where one byte in
