@@ -1,0 +1,653 @@
+/*
+ * gen — a deterministic corpus of realistic policy documents, with the
+ * ground truth of every document in a manifest.
+ *
+ *   corpus/gen --docs N [--seed S] [--samples DIR] OUTDIR
+ *
+ * Writes OUTDIR/<province-slug>/<year>/<n>.txt and OUTDIR/manifest.tsv
+ * (path, number, type, body, province, date, year, cited numbers).  One
+ * document at a time: memory stays flat whatever N is.
+ *
+ * Why the text looks the way it does: the benchmarks and accuracy figures
+ * only mean something if the corpus has what real files have, so each
+ * document gets a Party or State header in the real formats (or, one time
+ * in five, none, as four of the five seeds), a body assembled from the
+ * seeds' paragraphs with their numbers, years and place names varied, new
+ * proper names (people, communes, projects) so that the vocabulary keeps
+ * growing with N, citations drawn from a Zipf-like popularity over
+ * central documents plus local ones of the same province, in every
+ * written form (stray spaces, lists sharing a suffix, ASCII D), and the
+ * spelling variants of real text: some documents without diacritics, some
+ * in new-style tone placement, some in NFD.  Ground truth is known by
+ * construction (canonical numbers are built first, then written out), not
+ * by running tracuu's own extractors.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <utf8proc.h>
+
+#include "tr_buf.h"
+#include "tr_meta.h"
+
+#ifndef TR_SRCDIR
+#define TR_SRCDIR "."
+#endif
+
+/* ---- randomness: splitmix64, so every platform writes the same corpus ---- */
+
+static uint64_t rng;
+
+static uint64_t next(void)
+{
+    uint64_t z = (rng += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static unsigned pick(unsigned n)
+{
+    return (unsigned)(next() % n);
+}
+
+static int chance(unsigned percent)
+{
+    return pick(100) < percent;
+}
+
+/* ---- the sample paragraphs ---- */
+
+static char **paras;
+static size_t nparas;
+
+static int load_samples(const char *dir)
+{
+    static const char *const names[] = {
+        "000_4a1e5ee3c0eafb22.txt", "001_f0ce601e5f83c249.txt", "002_81cd06210f247496.txt",
+        "003_743e7a8b74290be1.txt", "004_b7ad970acadcf5d4.txt"};
+    for (int i = 0; i < 5; i++) {
+        char path[8192];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        FILE *f = fopen(path, "rb");
+        if (!f) {
+            fprintf(stderr, "gen: %s: %s\n", path, strerror(errno));
+            return -1;
+        }
+        static char buf[1 << 20];
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[n] = 0;
+        /* paragraphs: non-empty lines of running text */
+        for (char *p = strtok(buf, "\n"); p; p = strtok(NULL, "\n")) {
+            size_t l = strlen(p);
+            if (l < 120 || strstr(p, "Nơi nhận"))
+                continue;
+            paras = realloc(paras, (nparas + 1) * sizeof *paras);
+            paras[nparas++] = strdup(p);
+        }
+    }
+    return nparas ? 0 : -1;
+}
+
+/* ---- names that make the vocabulary grow ---- */
+
+static const char *const surnames[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan",
+                                       "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"};
+static const char *const syll[] = {
+    "An", "Bình", "Cường", "Dũng", "Đức", "Giang", "Hà", "Hải", "Hạnh", "Hòa", "Hùng", "Hương",
+    "Khánh", "Lan", "Linh", "Long", "Mai", "Minh", "Nam", "Nga", "Ngọc", "Nhung", "Phong", "Phúc",
+    "Quang", "Sơn", "Tâm", "Thắng", "Thảo", "Thủy", "Tiến", "Trang", "Trung", "Tuấn", "Văn", "Việt",
+    "Xuân", "Yến", "Thị", "Hữu", "Công", "Thanh", "Kim", "Bảo", "Gia", "Thiện", "Lộc", "Thịnh"};
+#define NSYLL (sizeof syll / sizeof syll[0])
+
+/* A made-up name: two or three syllables, with a numbered suffix drawn
+ * from a range that widens with the document number, as new names keep
+ * appearing in real archives. */
+static void name(tr_buf *b, unsigned long doc)
+{
+    tr_buf_adds(b, syll[pick(NSYLL)]);
+    tr_buf_addc(b, ' ');
+    tr_buf_adds(b, syll[pick(NSYLL)]);
+    if (chance(40)) {
+        char n[32];
+        snprintf(n, sizeof n, " %c%lu", "ABCDEFGHKLMNPQRSTVX"[pick(19)],
+                 (unsigned long)pick((unsigned)(doc / 4 + 10)));
+        tr_buf_adds(b, n);
+    }
+}
+
+static void person(tr_buf *b)
+{
+    tr_buf_adds(b, surnames[pick(sizeof surnames / sizeof surnames[0])]);
+    tr_buf_addc(b, ' ');
+    tr_buf_adds(b, syll[pick(NSYLL)]);
+    tr_buf_addc(b, ' ');
+    tr_buf_adds(b, syll[pick(NSYLL)]);
+}
+
+/* ---- document kinds ---- */
+
+typedef struct {
+    const char *name, *code, *upper;
+} dtype;
+
+static const dtype types[] = {
+    {"Báo cáo", "BC", "BÁO CÁO"},       {"Kế hoạch", "KH", "KẾ HOẠCH"},
+    {"Công văn", "CV", NULL},           {"Chỉ thị", "CT", "CHỈ THỊ"},
+    {"Nghị quyết", "NQ", "NGHỊ QUYẾT"}, {"Thông báo", "TB", "THÔNG BÁO"},
+    {"Hướng dẫn", "HD", "HƯỚNG DẪN"},   {"Chương trình", "CTr", "CHƯƠNG TRÌNH"},
+};
+static const unsigned type_weight[] = {35, 25, 15, 5, 5, 7, 4, 4};
+
+typedef struct {
+    const char *name, *issuer, *header2, *sign;
+} dbody;
+
+static const dbody bodies[] = {
+    {"Tỉnh ủy", "TU", NULL, "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ"},
+    {"Ban Thường vụ Tỉnh ủy", "TU", NULL, "T/M BAN THƯỜNG VỤ\nBÍ THƯ"},
+    {"Ban Dân vận Tỉnh ủy", "BDVTU", "BAN DÂN VẬN", "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN"},
+    {"Ban Chấp hành Đảng bộ tỉnh", "TU", NULL, "T/M BAN CHẤP HÀNH\nBÍ THƯ"},
+    {"UBND tỉnh", "UBND", NULL, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"},
+};
+static const unsigned body_weight[] = {20, 20, 40, 5, 15};
+
+static unsigned weighted(const unsigned *w, unsigned n)
+{
+    unsigned total = 0, r;
+    for (unsigned i = 0; i < n; i++)
+        total += w[i];
+    r = pick(total);
+    for (unsigned i = 0; i < n; i++) {
+        if (r < w[i])
+            return i;
+        r -= w[i];
+    }
+    return 0;
+}
+
+/* ---- citations ---- */
+
+typedef struct {
+    char canon[64];
+    const char *type_word;   /* "Chỉ thị", … */
+    char date[16];           /* d/m/yyyy */
+} cite_target;
+
+static cite_target central[400];
+
+/* Central documents: Party (…/TW) and State (…/NĐ-CP, …/QĐ-TTg). */
+static void make_central(void)
+{
+    static const struct {
+        const char *code, *word;
+    } party[] = {{"CT", "Chỉ thị"}, {"NQ", "Nghị quyết"}, {"KL", "Kết luận"},
+                 {"QĐ", "Quyết định"}, {"QĐi", "Quy định"}, {"HD", "Hướng dẫn"}};
+    for (unsigned i = 0; i < 400; i++) {
+        unsigned y = 2000 + pick(25);
+        snprintf(central[i].date, sizeof central[i].date, "%u/%u/%u", 1 + pick(28),
+                 1 + pick(12), y);
+        if (i % 5 == 4) {
+            int nd = chance(60);
+            snprintf(central[i].canon, sizeof central[i].canon, "%u/%u/%s", 1 + pick(180), y,
+                     nd ? "NĐ-CP" : "QĐ-TTg");
+            central[i].type_word = nd ? "Nghị định" : "Quyết định";
+        } else {
+            unsigned k = pick(6);
+            snprintf(central[i].canon, sizeof central[i].canon, "%u-%s/TW", 1 + pick(300),
+                     party[k].code);
+            central[i].type_word = party[k].word;
+        }
+    }
+}
+
+/* Zipf(1) over the 400 central documents: rank r with weight 1/(r+1). */
+static unsigned zipf(void)
+{
+    static double cdf[400];
+    if (cdf[399] == 0) {
+        double s = 0;
+        for (int i = 0; i < 400; i++)
+            cdf[i] = (s += 1.0 / (i + 1));
+        for (int i = 0; i < 400; i++)
+            cdf[i] /= s;
+    }
+    double u = (double)(next() >> 11) / 9007199254740992.0;
+    unsigned lo = 0, hi = 399;
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        if (cdf[mid] < u)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Writes a citation of canon in one of the forms real text uses. */
+static void write_number(tr_buf *b, const char *canon)
+{
+    const char *dash = strchr(canon, '-');
+    int party = dash && strchr(canon, '/') > dash;
+    char tmp[96];
+    snprintf(tmp, sizeof tmp, "%s", canon);
+    if (party && chance(8)) {                 /* stray spaces: "43- CT/TW", "43 - CT/TW" */
+        size_t k = (size_t)(dash - canon);
+        snprintf(tmp, sizeof tmp, "%.*s%s%s", (int)k, canon, chance(50) ? "- " : " - ",
+                 dash + 1);
+    }
+    if (chance(5)) {                          /* ASCII D for Đ */
+        char *d;
+        while ((d = strstr(tmp, "Đ")))
+            memmove(d + 1, d + 2, strlen(d + 2) + 1), d[0] = 'D';
+    }
+    tr_buf_adds(b, tmp);
+}
+
+typedef struct {
+    char (*v)[64];
+    size_t n, cap;
+} cites;
+
+static void note(cites *c, const char *canon)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (!strcmp(c->v[i], canon))
+            return;
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 16;
+        c->v = realloc(c->v, c->cap * sizeof *c->v);
+    }
+    snprintf(c->v[c->n++], 64, "%s", canon);
+}
+
+static void cite_sentence(tr_buf *b, cites *c)
+{
+    unsigned k = pick(10);
+    if (k < 6) {
+        cite_target *t = &central[zipf()];
+        tr_buf_adds(b, "Thực hiện ");
+        tr_buf_adds(b, t->type_word);
+        tr_buf_adds(b, chance(70) ? " số " : " ");
+        write_number(b, t->canon);
+        if (chance(60)) {
+            tr_buf_adds(b, ", ngày ");
+            tr_buf_adds(b, t->date);
+        }
+        tr_buf_adds(b, " của Trung ương, ");
+        note(c, t->canon);
+    } else if (k < 8) {
+        /* a list sharing one suffix: "Quyết định số 217, 218-QĐ/TW" */
+        unsigned a = 1 + pick(250), n2 = a + 1 + pick(3);
+        char c1[64], c2[64];
+        snprintf(c1, sizeof c1, "%u-QĐ/TW", a);
+        snprintf(c2, sizeof c2, "%u-QĐ/TW", n2);
+        tr_buf_adds(b, "Theo Quyết định số ");
+        char tmp[64];
+        snprintf(tmp, sizeof tmp, "%u, ", a);
+        tr_buf_adds(b, tmp);
+        write_number(b, c2);
+        tr_buf_adds(b, " của Bộ Chính trị, ");
+        note(c, c1);
+        note(c, c2);
+    } else {
+        /* a local document of the same province */
+        static const char *const w[] = {"Chỉ thị", "Kế hoạch", "Nghị quyết", "Công văn"};
+        static const char *const code[] = {"CT", "KH", "NQ", "CV"};
+        unsigned t = pick(4);
+        char canon[64];
+        snprintf(canon, sizeof canon, "%u-%s/TU", 1 + pick(400), code[t]);
+        tr_buf_adds(b, "Căn cứ ");
+        tr_buf_adds(b, w[t]);
+        tr_buf_adds(b, " số ");
+        write_number(b, canon);
+        tr_buf_adds(b, " của Ban Thường vụ Tỉnh ủy, ");
+        note(c, canon);
+    }
+}
+
+/* ---- text variants ---- */
+
+static char *upper(const char *s)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n < 0)
+        return strdup(s);
+    for (utf8proc_uint8_t *p = out; *p;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+        if (k <= 0)
+            break;
+        utf8proc_int32_t u = utf8proc_toupper(cp);
+        utf8proc_uint8_t enc[4];
+        if (utf8proc_encode_char(u, enc) == k)
+            memcpy(p, enc, (size_t)k);
+        p += k;
+    }
+    return (char *)out;
+}
+
+/* New-style tone placement on oa/oe/uy open syllables: hòa -> hoà.
+ * The two spellings differ in byte length (ùy/uỳ), so it copies. */
+static void new_style(tr_buf *b, tr_buf *out)
+{
+    static const char *const pairs[][2] = {
+        {"òa", "oà"}, {"óa", "oá"}, {"ỏa", "oả"}, {"õa", "oã"}, {"ọa", "oạ"},
+        {"òe", "oè"}, {"óe", "oé"}, {"ỏe", "oẻ"}, {"õe", "oẽ"}, {"ọe", "oẹ"},
+        {"ùy", "uỳ"}, {"úy", "uý"}, {"ủy", "uỷ"}, {"ũy", "uỹ"}, {"ụy", "uỵ"}};
+    tr_buf_clear(out);
+    for (size_t i = 0; i < b->len;) {
+        size_t k = 0;
+        for (; k < sizeof pairs / sizeof pairs[0]; k++) {
+            size_t l = strlen(pairs[k][0]);
+            unsigned char after = i + l < b->len ? (unsigned char)b->data[i + l] : ' ';
+            if (i + l <= b->len && !memcmp(b->data + i, pairs[k][0], l) &&
+                !((after >= 'a' && after <= 'z') || after >= 0x80)) {
+                tr_buf_adds(out, pairs[k][1]);   /* only open syllables: not hoàn */
+                i += l;
+                break;
+            }
+        }
+        if (k == sizeof pairs / sizeof pairs[0])
+            tr_buf_addc(out, b->data[i++]);
+    }
+}
+
+/* Text typed without diacritics keeps its capitals: "Quyet dinh so
+ * 217-QD/TW", not the lower-case folded key. */
+static void strip_marks(const tr_buf *b, tr_buf *out)
+{
+    tr_buf_clear(out);
+    utf8proc_uint8_t *nfd = utf8proc_NFD((const utf8proc_uint8_t *)b->data);
+    for (utf8proc_uint8_t *p = nfd; p && *p;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+        if (k <= 0)
+            break;
+        if (cp == 0x111)
+            tr_buf_addc(out, 'd');
+        else if (cp == 0x110)
+            tr_buf_addc(out, 'D');
+        else if (utf8proc_category(cp) != UTF8PROC_CATEGORY_MN)
+            tr_buf_add(out, (const char *)p, (size_t)k);
+        p += k;
+    }
+    free(nfd);
+}
+
+/* ---- one document ---- */
+
+typedef struct {
+    unsigned long doc;
+    const tr_province *prov;
+    const dtype *type;
+    const dbody *body;
+    unsigned d, m, y;
+    char number[64];
+    int header;
+    int variant;            /* 0 plain, 1 no diacritics, 2 new style, 3 NFD */
+} docinfo;
+
+/* A seed paragraph, its sentences that cite or date anything dropped (the
+ * manifest could not know them), numbers and years varied. */
+static void varied_paragraph(tr_buf *b, const docinfo *di)
+{
+    const char *p = paras[pick((unsigned)nparas)];
+    size_t start = b->len;
+    while (*p) {
+        const char *e = p;
+        while (*e && !((*e == '.' || *e == ';') && (e[1] == ' ' || !e[1])))
+            e++;
+        if (*e)
+            e++;
+        if (memchr(p, '/', (size_t)(e - p)) == NULL) {
+            for (const char *s = p; s < e;) {
+                int glued = s > p && (s[-1] == '-' || s[-1] == '/');
+                if (*s >= '0' && *s <= '9' && !glued) {
+                    const char *q = s;
+                    while (q < e && *q >= '0' && *q <= '9')
+                        q++;
+                    char tmp[32];
+                    if (q - s == 4 && (s[0] == '2' || s[0] == '1'))
+                        snprintf(tmp, sizeof tmp, "%u", di->y - (chance(30) ? 1 : 0));
+                    else
+                        snprintf(tmp, sizeof tmp, "%u", pick((unsigned)(q - s) * 300 + 10));
+                    tr_buf_adds(b, tmp);
+                    s = q;
+                } else {
+                    tr_buf_addc(b, *s++);
+                }
+            }
+        }
+        p = e;
+    }
+    if (b->len == start)
+        tr_buf_adds(b, "Các cấp ủy tiếp tục quan tâm lãnh đạo công tác dân vận.");
+    if (chance(35)) {
+        tr_buf_adds(b, " Đồng chí ");
+        person(b);
+        tr_buf_adds(b, " chủ trì buổi làm việc tại xã ");
+        name(b, di->doc);
+        tr_buf_adds(b, ", huyện ");
+        name(b, di->doc);
+        tr_buf_adds(b, ".");
+    }
+    if (chance(15)) {
+        tr_buf_adds(b, " Dự án ");
+        name(b, di->doc);
+        tr_buf_adds(b, " trên địa bàn tỉnh ");
+        tr_buf_adds(b, di->prov->name);
+        tr_buf_adds(b, " đã hoàn thành công tác giải phóng mặt bằng.");
+    }
+}
+
+static void header(tr_buf *b, const docinfo *di)
+{
+    char *pu = upper(di->prov->name);
+    char date[96];
+    const char *place = chance(50) ? di->prov->name : di->prov->capital;
+    snprintf(date, sizeof date, ", ngày %02u tháng %02u năm %u\n\n", di->d, di->m, di->y);
+    if (!strcmp(di->body->issuer, "UBND")) {
+        tr_buf_adds(b, "ỦY BAN NHÂN DÂN TỈNH ");
+        tr_buf_adds(b, pu);
+        tr_buf_adds(b, "\n\nSố: ");
+        tr_buf_adds(b, di->number);
+        tr_buf_adds(b, "\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n");
+    } else {
+        tr_buf_adds(b, "TỈNH ỦY ");
+        tr_buf_adds(b, pu);
+        tr_buf_addc(b, '\n');
+        if (di->body->header2) {
+            tr_buf_adds(b, di->body->header2);
+            tr_buf_addc(b, '\n');
+        }
+        tr_buf_adds(b, "*\nSố ");
+        tr_buf_adds(b, di->number);
+        tr_buf_adds(b, "\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n");
+    }
+    tr_buf_adds(b, place);
+    tr_buf_adds(b, date);
+    free(pu);
+}
+
+static void document(tr_buf *b, cites *c, const docinfo *di, size_t target)
+{
+    const dtype *t = di->type;
+    if (di->header)
+        header(b, di);
+    char title[256];
+    snprintf(title, sizeof title, "%s công tác dân vận năm %u",
+             t == &types[0] ? "Tình hình thực hiện" : "Về việc triển khai", di->y);
+    if (t->upper) {
+        tr_buf_adds(b, t->upper);
+        tr_buf_addc(b, '\n');
+        tr_buf_adds(b, title);
+        tr_buf_adds(b, "\n\n");
+    } else if (di->header) {
+        tr_buf_adds(b, "V/v ");
+        tr_buf_adds(b, title);
+        tr_buf_adds(b, "\n\n");
+    }
+    /* the document speaks for itself, as the seeds do */
+    cite_sentence(b, c);
+    tr_buf_adds(b, di->body->name);
+    tr_buf_adds(b, t == &types[0] ? " báo cáo kết quả như sau:\n\n" : " yêu cầu như sau:\n\n");
+    while (b->len < target) {
+        if (chance(25))
+            cite_sentence(b, c);
+        varied_paragraph(b, di);
+        tr_buf_adds(b, "\n\n");
+    }
+    if (chance(70)) {
+        tr_buf_adds(b, "Nơi nhận:\n- Như trên,\n- Lưu Văn phòng.\n\n");
+        tr_buf_adds(b, di->body->sign);
+        tr_buf_adds(b, "\n\n");
+        person(b);
+        tr_buf_addc(b, '\n');
+    }
+}
+
+static int mkdirs(char *path)
+{
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = 0;
+        int r = mkdir(path, 0755);
+        *p = '/';
+        if (r && errno != EEXIST)
+            return -1;
+    }
+    return mkdir(path, 0755) && errno != EEXIST ? -1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+    unsigned long ndocs = 100;
+    uint64_t seed = 1;
+    const char *samples = NULL, *out = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--docs") && i + 1 < argc)
+            ndocs = strtoul(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
+            seed = strtoull(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "--samples") && i + 1 < argc)
+            samples = argv[++i];
+        else if (argv[i][0] != '-' && !out)
+            out = argv[i];
+        else {
+            fprintf(stderr, "usage: gen --docs N [--seed S] [--samples DIR] OUTDIR\n");
+            return 2;
+        }
+    }
+    if (!out) {
+        fprintf(stderr, "usage: gen --docs N [--seed S] [--samples DIR] OUTDIR\n");
+        return 2;
+    }
+    char sdir[4096];
+    if (!samples) {
+        const char *top = getenv("top_srcdir");
+        snprintf(sdir, sizeof sdir, "%s/corpus/samples", top ? top : TR_SRCDIR);
+        samples = sdir;
+    }
+    rng = seed * 0x2545F4914F6CDD1Dull + 1;
+    if (load_samples(samples))
+        return 1;
+    make_central();
+    char path[8192];
+    snprintf(path, sizeof path, "%s", out);
+    if (mkdirs(path)) {
+        fprintf(stderr, "gen: %s: %s\n", out, strerror(errno));
+        return 1;
+    }
+    snprintf(path, sizeof path, "%s/manifest.tsv", out);
+    FILE *man = fopen(path, "w");
+    if (!man) {
+        fprintf(stderr, "gen: %s: %s\n", path, strerror(errno));
+        return 1;
+    }
+    fprintf(man, "path\tnumber\ttype\tbody\tprovince\tdate\tyear\tcites\n");
+    size_t np;
+    const tr_province *provs = tr_province_all(&np);
+    tr_buf b = {0}, v = {0};
+    cites c = {0};
+    for (unsigned long i = 0; i < ndocs; i++) {
+        docinfo di = {0};
+        di.doc = i;
+        di.prov = &provs[pick((unsigned)np)];
+        di.type = &types[weighted(type_weight, 8)];
+        di.body = &bodies[weighted(body_weight, 5)];
+        di.y = 2005 + pick(21);
+        di.m = 1 + pick(12);
+        di.d = 1 + pick(28);
+        di.header = !chance(20);
+        di.variant = chance(10) ? 1 : chance(15) ? 2 : chance(10) ? 3 : 0;
+        if (!strcmp(di.body->issuer, "UBND"))
+            snprintf(di.number, sizeof di.number, "%u/%s-UBND", 1 + pick(3000), di.type->code);
+        else
+            snprintf(di.number, sizeof di.number, "%u-%s/%s", 1 + pick(900), di.type->code,
+                     di.body->issuer);
+        /* sizes like the seeds: 5-60 KB, more small than large */
+        size_t target = 6000 + (size_t)(47000.0 * ((double)pick(1000) / 1000.0) *
+                                         ((double)pick(1000) / 1000.0));
+        if (di.variant == 1)
+            target = target * 5 / 4;   /* stripping marks shrinks the bytes */
+        tr_buf_clear(&b);
+        c.n = 0;
+        document(&b, &c, &di, target);
+        const char *text = b.data;
+        size_t tlen = b.len;
+        char *alt = NULL;
+        if (di.variant == 1) {
+            strip_marks(&b, &v);
+            text = v.data;
+            tlen = v.len;
+        } else if (di.variant == 2) {
+            new_style(&b, &v);
+            text = v.data;
+            tlen = v.len;
+        } else if (di.variant == 3) {
+            alt = (char *)utf8proc_NFD((const utf8proc_uint8_t *)b.data);
+            if (alt) {
+                text = alt;
+                tlen = strlen(alt);
+            }
+        }
+        char dir[4096];
+        if ((size_t)snprintf(dir, sizeof dir, "%s/%s/%u", out, di.prov->slug, di.y) >= sizeof dir - 32) {
+            fprintf(stderr, "gen: %s: path too long\n", out);
+            return 1;
+        }
+        if (mkdirs(dir)) {
+            fprintf(stderr, "gen: %s: %s\n", dir, strerror(errno));
+            return 1;
+        }
+        snprintf(path, sizeof path, "%s/%06lu.txt", dir, i);
+        FILE *f = fopen(path, "wb");
+        if (!f || fwrite(text, 1, tlen, f) != tlen || fclose(f)) {
+            fprintf(stderr, "gen: %s: %s\n", path, strerror(errno));
+            return 1;
+        }
+        free(alt);
+        fprintf(man, "%s/%u/%06lu.txt\t%s\t%s\t%s\t%s\t%04u-%02u-%02u\t%u\t", di.prov->slug,
+                di.y, i, di.header ? di.number : "", di.type->name, di.body->name,
+                di.prov->name, di.y, di.m, di.d, di.y);
+        for (size_t k = 0; k < c.n; k++)
+            fprintf(man, "%s%s", k ? "," : "", c.v[k]);
+        fputc('\n', man);
+    }
+    if (fclose(man)) {
+        fprintf(stderr, "gen: manifest: %s\n", strerror(errno));
+        return 1;
+    }
+    tr_buf_free(&b);
+    tr_buf_free(&v);
+    free(c.v);
+    return 0;
+}

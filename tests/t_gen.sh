@@ -1,0 +1,60 @@
+#!/bin/sh
+# t_gen — the corpus generator: deterministic, realistic, truthful manifest.
+. "$top_srcdir/tests/tap.sh"
+GEN="$top_builddir/corpus/gen"
+PY=${PYTHON3:-python3}
+
+"$GEN" --docs 300 --seed 42 "$T/a" >/dev/null; ok $? "generates 300 documents"
+"$GEN" --docs 300 --seed 42 "$T/b" >/dev/null
+(cd "$T/a" && find . -type f | sort | xargs cat | cksum) > "$T/ca"
+(cd "$T/b" && find . -type f | sort | xargs cat | cksum) > "$T/cb"
+cmp -s "$T/ca" "$T/cb"; ok $? "same seed, same bytes"
+"$GEN" --docs 300 --seed 43 "$T/c" >/dev/null
+(cd "$T/c" && find . -type f | sort | xargs cat | cksum) > "$T/cc"
+! cmp -s "$T/ca" "$T/cc"; ok $? "another seed, another corpus"
+is "$(find "$T/a" -name '*.txt' | wc -l | tr -d ' ')" "300" "300 files"
+is "$(($(wc -l < "$T/a/manifest.tsv") - 1))" "300" "300 manifest rows"
+
+# Everything else is checked by reading the files against the manifest.
+"$PY" - "$T/a" <<'PYEOF' > "$T/checks"
+import os, sys, unicodedata
+root = sys.argv[1]
+rows = [l.rstrip("\n").split("\t") for l in open(os.path.join(root, "manifest.tsv"), encoding="utf-8")][1:]
+def fold(s):
+    s = unicodedata.normalize("NFD", s).replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in s if unicodedata.category(c) != "Mn").lower().replace(" ", "")
+sizes_ok = noheader = nfd = unmarked = newstyle = provinces = 0
+cites = cites_found = 0
+for path, number, typ, body, prov, date, year, cited in rows:
+    t = open(os.path.join(root, path), "rb").read().decode("utf-8")
+    sizes_ok += 5000 <= len(unicodedata.normalize("NFC", t).encode()) <= 62000
+    if not number:
+        noheader += 1
+    if unicodedata.normalize("NFC", t) != t:
+        nfd += 1
+    elif not any(0xC0 <= ord(c) <= 0x1EFF and c.isalpha() for c in t):
+        unmarked += 1
+    if "hoà" in t or "uỷ" in t or "thuỷ" in t:
+        newstyle += 1
+    provinces += prov != ""
+    f = fold(t)
+    for c in filter(None, cited.split(",")):
+        cites += 1
+        num, _, suffix = fold(c).partition("-") if "/" in c.split("-")[-1] else (fold(c), "", "")
+        cites_found += (fold(c) in f) or (num in f and suffix in f)
+n = len(rows)
+print("sizes", sizes_ok == n)
+print("noheader", 0.12 * n <= noheader <= 0.28 * n)
+print("nfd", nfd > 0)
+print("unmarked", unmarked > 0)
+print("newstyle", newstyle > 0)
+print("provinces", len(set(r[4] for r in rows)) >= 40)
+print("cites", cites > n and cites_found == cites)
+PYEOF
+for k in sizes noheader nfd unmarked newstyle provinces cites; do
+    is "$(grep "^$k " "$T/checks" | cut -d' ' -f2)" "True" "generated corpus: $k"
+done
+"$GEN" --docs 1 "$T/missing" --samples /nonexistent 2>"$T/err"
+[ $? -ne 0 ] && grep -q "/nonexistent" "$T/err"; ok $? "missing samples: an error naming the path"
+"$GEN" 2>/dev/null; [ $? -eq 2 ]; ok $? "usage error exits 2"
+done_testing
