@@ -8,8 +8,11 @@
  *
  * Which key a word searches: the exact key (unprefixed) when the mode is
  * exact, or auto and the word carries marks; otherwise the folded key
- * (XF).  Both keys of a document word share one position, so a phrase may
- * mix them.  Mode fold with a marked word searches the folded key but adds
+ * (XF).  Only folded keys carry positions (the indexer's choice, for size
+ * and speed), so a phrase is a phrase of folded keys ANDed with the exact
+ * keys of its words that search exactly: "giải phóng" is the folded phrase
+ * "giai phong" in a document that has both "giải" and "phóng" - the same
+ * documents in all but contrived cases.  Mode fold with a marked word searches the folded key but adds
  * the exact key as an optional (AND_MAYBE) part, so that documents
  * spelled as typed rank first.  Each word also matches its title term
  * (S/XFS) and, when foreign, its English stem (Z).
@@ -120,10 +123,11 @@ static int use_exact(tr_mode mode, const qtok *q)
     return mode == TR_MODE_EXACT || (mode == TR_MODE_AUTO && q->marks);
 }
 
-/* The positional term a token searches in a phrase. */
+/* The positional term of a token in a phrase: always the folded key. */
 static tr_query *pos_term(tr_mode mode, const qtok *q)
 {
-    return use_exact(mode, q) ? term("", q->exact, 1) : term(TR_PFX_FOLD, q->folded, 1);
+    (void)mode;
+    return term(TR_PFX_FOLD, q->folded, 1);
 }
 
 /* One token as a free word: body and title, stem, exact-first in fold. */
@@ -146,12 +150,19 @@ static tr_query *phrase_q(tr_mode mode, const qtoks *t, size_t from, size_t n)
 {
     if (n == 1)
         return word_q(mode, &t->v[from]);
-    tr_query **v = malloc(n * sizeof *v);
+    tr_query **v = malloc((n + 1) * sizeof *v);
     if (!v)
         return OOM;
     for (size_t i = 0; i < n; i++)
         v[i] = pos_term(mode, &t->v[from + i]);
     tr_query *q = tr_q_combine(TR_OP_PHRASE, v, n, 0);
+    /* the words that search exactly must be there as typed */
+    size_t k = 0;
+    v[k++] = q;
+    for (size_t i = 0; i < n; i++)
+        if (use_exact(mode, &t->v[from + i]))
+            v[k++] = term("", t->v[from + i].exact, 1);
+    q = k == 1 ? q : tr_q_combine(TR_OP_AND, v, k, 0);
     free(v);
     return q;
 }

@@ -216,8 +216,11 @@ static int set_value(tr_doc *d, unsigned slot, const char *v)
     return v ? tr_doc_set_value(d, slot, v, strlen(v)) : 0;
 }
 
-/* Terms for the words of text.  Unprefixed exact keys and XF folded keys
- * share positions, so a phrase may mix exact and folded words. */
+/* Terms for the words of text.  Only the folded keys (XF) carry
+ * positions; exact keys carry frequencies.  Positions are most of an
+ * index's size and of its build time, and one positional stream is
+ * enough: a phrase is matched on folded keys and its marked words are
+ * then required as exact terms (see tr_qcompile.c). */
 static int index_words(ix_analyzer *a, tr_doc *d, ix_result *r)
 {
     tr_token t;
@@ -227,9 +230,9 @@ static int index_words(ix_analyzer *a, tr_doc *d, ix_result *r)
     while ((rc = tr_tokenizer_next(a->tk, &t)) == 1) {
         if (!(t.flags & TR_TOKF_COMPOUND))
             n++;
-        if (add_prefixed(a, d, "", t.exact, t.exact_len, 1, t.position + 1, 1) ||
-            add_prefixed(a, d, TR_PFX_FOLD, t.folded, t.folded_len, 1,
-                         t.position + 1, 1))
+        if (add_prefixed(a, d, "", t.exact, t.exact_len, 0, 0, 1) ||
+            add_prefixed(a, d, TR_PFX_FOLD, t.folded, t.folded_len,
+                         !(t.flags & TR_TOKF_COMPOUND), t.position + 1, 1))
             return -1;
         if (t.stem && add_prefixed(a, d, TR_PFX_STEM, t.stem, t.stem_len, 0, 0, 1))
             return -1;
