@@ -266,9 +266,11 @@ int tr_utf8_clean(const char *in, size_t len, char **out, size_t *outlen,
             i += n;
         }
         /* Text may be damaged here and there; a file where one byte in
-         * eight is a NUL, a stray control byte or undecodable is not text. */
+         * eight is a NUL or a stray control byte, or one in four cannot be
+         * decoded, is not text.  (Undecodable bytes get more slack: one
+         * damaged 4-byte character in a short note is still a note.) */
         size_t bad = rep->nuls + ctl + rep->invalid;
-        if (len >= 16 && bad * 8 > len) {
+        if (len >= 16 && ((rep->nuls + ctl) * 8 > len || rep->invalid * 4 > len)) {
             free(o.p);
             rep->encoding = TR_ENC_BINARY;
             if (why)

@@ -34,6 +34,7 @@ static void usage(FILE *f)
           "  --stats          summary of the database\n"
           "  -j, --jobs N     analysis threads (default: number of CPUs)\n"
           "  --max-size SIZE  largest file accepted, e.g. 64M (default 64M)\n"
+          "  --batch N        documents per committed transaction (default 500)\n"
           "  -v, --verbose    list files as they are indexed (-vv: unchanged too)\n"
           "  -q, --quiet      no summary line\n"
           "  -h, --help       this help\n"
@@ -165,7 +166,8 @@ static int read_stdin_paths(ix_filelist *fl)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_DB = 256, OPT_REBUILD, OPT_EXPLAIN, OPT_STATS, OPT_MAXSIZE, OPT_VERSION };
+    enum { OPT_DB = 256, OPT_REBUILD, OPT_EXPLAIN, OPT_STATS, OPT_MAXSIZE, OPT_BATCH,
+           OPT_VERSION };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"rebuild", no_argument, NULL, OPT_REBUILD},
@@ -173,6 +175,7 @@ int main(int argc, char **argv)
         {"stats", no_argument, NULL, OPT_STATS},
         {"jobs", required_argument, NULL, 'j'},
         {"max-size", required_argument, NULL, OPT_MAXSIZE},
+        {"batch", required_argument, NULL, OPT_BATCH},
         {"verbose", no_argument, NULL, 'v'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -181,7 +184,7 @@ int main(int argc, char **argv)
     char *dbpath = NULL;
     const char *explain = NULL;
     int rebuild = 0, stats = 0, verbose = 0, quiet = 0, c;
-    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN), batch = 500;
     ix_options opt = {IX_DEFAULT_MAX_SIZE};
 
     while ((c = getopt_long(argc, argv, "j:vqh", longopts, NULL)) != -1) {
@@ -205,6 +208,15 @@ int main(int argc, char **argv)
                 return IX_USAGE;
             }
             break;
+        case OPT_BATCH: {
+            char *end;
+            batch = strtol(optarg, &end, 10);
+            if (*end || batch < 1 || batch > 1000000) {
+                fprintf(stderr, "tracuu-index: --batch wants a number from 1 to 1000000, not '%s'\n", optarg);
+                return IX_USAGE;
+            }
+            break;
+        }
         case 'v': verbose++; break;
         case 'q': quiet = 1; break;
         case 'h': usage(stdout); return IX_OK;
@@ -282,7 +294,8 @@ int main(int argc, char **argv)
 
     tr_db_set_metadata(db, "tracuu.schema", TR_SCHEMA_VERSION);
 
-    ix_run_options ro = {&opt, (int)jobs, verbose, isatty(2) && !quiet, 500, 64u << 20};
+    ix_run_options ro = {&opt, (int)jobs, verbose, isatty(2) && !quiet, (size_t)batch,
+                           64u << 20};
     ix_counts cnt = {0};
     int err = ix_run(db, &fl, &ro, &cnt);
     if (err == 0 && tr_db_commit(db) != 0) {
