@@ -233,6 +233,10 @@ int tr_utf8_clean(const char *in, size_t len, char **out, size_t *outlen,
                 size_t e = i + 1;        /* copy a printable ASCII run at once */
                 while (e < len && s[e] >= 0x20 && s[e] < 0x80)
                     e++;
+                /* reserve again: replacement characters (3 bytes for 1)
+                 * may have grown the output past the input's length */
+                if (oreserve(&o, e - i))
+                    goto oom;
                 memcpy(o.p + o.len, s + i, e - i);
                 o.len += e - i;
                 i = e;
@@ -246,6 +250,8 @@ int tr_utf8_clean(const char *in, size_t len, char **out, size_t *outlen,
                            c != '\v' && c != 0x1B) {
                     ctl++;
                 }
+                if (oreserve(&o, 1))
+                    goto oom;
                 o.p[o.len++] = (char)c;
                 i++;
                 continue;
