@@ -147,7 +147,7 @@ static int sweep_cb(const char *term, size_t len, unsigned long freq, void *vctx
         return 0;
     memcpy(uid, term, len);
     uid[len] = '\0';
-    if (bsearch(uid, c->seen->v, c->seen->n, sizeof *c->seen->v, cmp_uid))
+    if (c->seen->n && bsearch(uid, c->seen->v, c->seen->n, sizeof *c->seen->v, cmp_uid))
         return 0;
     if (uid_add(&c->gone, uid) != 0) {
         c->oom = 1;
@@ -161,7 +161,8 @@ static int sweep_cb(const char *term, size_t len, unsigned long freq, void *vctx
  * nothing already indexed is lost to a transient error. */
 static int sweep(tr_db *db, ix_filelist *fl, uidset *seen, ix_counts *cnt)
 {
-    qsort(seen->v, seen->n, sizeof *seen->v, cmp_uid);
+    if (seen->n > 1)   /* qsort(NULL, 0) is undefined */
+        qsort(seen->v, seen->n, sizeof *seen->v, cmp_uid);
     sweep_ctx c = {db, seen, fl, {0}, 0};
     int rc = tr_db_allterms(db, TR_PFX_ID, sweep_cb, &c);
     if (rc == 0 && c.oom)

@@ -444,7 +444,8 @@ int sx_top_cited(tr_db *db, const tr_query *q, int json, size_t top)
         }
         tr_mset_free(m);
         /* Merge equal numbers. */
-        qsort(ts.v, ts.n, sizeof *ts.v, cmp_tally_term);
+        if (ts.n > 1)
+            qsort(ts.v, ts.n, sizeof *ts.v, cmp_tally_term);
         size_t w = 0;
         for (size_t i = 0; i < ts.n; i++) {
             if (w > 0 && strcmp(ts.v[w - 1].term, ts.v[i].term) == 0) {
@@ -456,7 +457,8 @@ int sx_top_cited(tr_db *db, const tr_query *q, int json, size_t top)
         }
         ts.n = w;
     }
-    qsort(ts.v, ts.n, sizeof *ts.v, cmp_tally_count);
+    if (ts.n > 1)
+        qsort(ts.v, ts.n, sizeof *ts.v, cmp_tally_count);
     tr_buf b = {0};
     tr_buf_adds(&b, json ? "{\"top_cited\": [" : "most cited (documents citing)\n");
     for (size_t i = 0; i < ts.n && i < top; i++) {
