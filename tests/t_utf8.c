@@ -103,6 +103,15 @@ int main(void)
     ok(rc == 0 && o && o[0] == 0, "empty input");
     free(o);
 
+    /* Replacement characters (3 bytes for 1) grow the output past the
+     * input; the ASCII after them must still fit (a fuzzer-found overflow). */
+    char grow[64];
+    memset(grow, 0x80, 8);
+    memset(grow + 8, 'a', 40);
+    o = clean(grow, 48, &rep, &rc);
+    ok(rc == 0 && o && strlen(o) == 8 * 3 + 40, "output larger than input is whole");
+    free(o);
+
     /* decode/encode round trip over the planes */
     static const uint32_t cps[] = {0x41, 0xE0, 0x1EA1, 0xFFFD, 0x1F600, 0x10FFFF};
     for (size_t i = 0; i < 6; i++) {
