@@ -80,4 +80,22 @@ done
 out2=$("$INDEX" --db "$T/db" "$H" 2>&1); rc=$?
 is "$rc" 1 "second run: same exit status"
 contains "$out2" " 0 indexed, 0 updated" "second run: nothing re-indexed"
+
+# --- a file that vanishes, and one that changes, between the listing and
+# the read: the paths come on standard input and are stat'ed as they
+# arrive; the files are touched before the list ends, so the indexer
+# reads them only after the change (deterministic, whatever the timing).
+V="$T/v"; mkdir "$V"
+printf 'goodzulu\n' > "$V/keep.txt"; printf 'goodvanish\n' > "$V/gone.txt"; printf 'goodgrow\n' > "$V/grow.txt"
+out3=$({ printf '%s\n' "$V/keep.txt" "$V/gone.txt" "$V/grow.txt"; sleep 1
+         rm "$V/gone.txt"; printf 'more text\n' >> "$V/grow.txt"; } | "$INDEX" --db "$T/db" - 2>&1); rc=$?
+is "$rc" 1 "vanished/changed files: exit status 1"
+contains "$out3" "$V/gone.txt: cannot open: No such file" "a file that vanished after the listing is named with the reason"
+contains "$out3" "$V/grow.txt: file changed while being read" "a file that changed after the listing is refused, not half-indexed"
+"$SEARCH" --db "$T/db" goodzulu >/dev/null 2>&1; ok $? "the file beside them is indexed"
+"$SEARCH" --db "$T/db" goodgrow >/dev/null 2>&1; ok $(( ! $? )) "the changed file left no document behind"
+"$SEARCH" --db "$T/db" goodalpha >/dev/null 2>&1; ok $? "nothing already indexed was lost"
+out4=$("$INDEX" --db "$T/db" "$V" 2>&1); rc=$?
+is "$rc" 0 "next run over the directory: clean"
+"$SEARCH" --db "$T/db" goodgrow >/dev/null 2>&1; ok $? "next run indexes the changed file as it now is"
 done_testing
