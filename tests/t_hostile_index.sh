@@ -69,6 +69,15 @@ for f in random.txt nul.txt elf.txt png.txt docx.md pdf.txt empty.txt blank.txt 
 done
 contains "$out" "sc-bad.txt.meta:1: unknown province" "malformed sidecar: file:line"
 contains "$out" "sc-absurd.txt.meta:1: bad year" "absurd metadata value: file:line"
+# The one-line file: indexed as it is in the quick suite; in check-long
+# (300 MB) it is over the default --max-size (64 MiB), so it must be
+# refused with the reason, and then indexed when the limit is raised.
+bigsize=$(wc -c < "$H/one-line.txt")
+if [ "$bigsize" -gt $((64 * 1024 * 1024)) ]; then
+    contains "$out" "$H/one-line.txt: file too large" "a $BIG MB line is refused by the default --max-size, with the reason"
+    "$INDEX" -q --db "$T/db" --max-size $((bigsize / 1048576 + 16))M "$H/one-line.txt"
+    is "$?" 0 "with a larger --max-size the $BIG MB line is indexed"
+fi
 # every good word is searchable
 for w in goodalpha goodbravo goodcharlie gooddelta goodecho goodfox goodgolf goodhotel goodindia \
          goodjuliet goodkilo goodlima goodmike goodnovember goodoscar goodpapa goodquebec goodromeo \
