@@ -93,10 +93,11 @@ contains "$out2" " 0 indexed, 0 updated" "second run: nothing re-indexed"
 # --- a file that vanishes, and one that changes, between the listing and
 # the read: the paths come on standard input and are stat'ed as they
 # arrive; the files are touched before the list ends, so the indexer
-# reads them only after the change (deterministic, whatever the timing).
+# reads them only after the change.  The one assumption is that the
+# indexer has started and read the three lines within two seconds.
 V="$T/v"; mkdir "$V"
 printf 'goodzulu\n' > "$V/keep.txt"; printf 'goodvanish\n' > "$V/gone.txt"; printf 'goodgrow\n' > "$V/grow.txt"
-out3=$({ printf '%s\n' "$V/keep.txt" "$V/gone.txt" "$V/grow.txt"; sleep 1
+out3=$({ printf '%s\n' "$V/keep.txt" "$V/gone.txt" "$V/grow.txt"; sleep 2
          rm "$V/gone.txt"; printf 'more text\n' >> "$V/grow.txt"; } | "$INDEX" --db "$T/db" - 2>&1); rc=$?
 is "$rc" 1 "vanished/changed files: exit status 1"
 contains "$out3" "$V/gone.txt: cannot open: No such file" "a file that vanished after the listing is named with the reason"
