@@ -35,7 +35,8 @@
 const char *tr_source_name(tr_source s)
 {
     static const char *const names[] = {"none",  "header", "place-date", "number",
-                                        "signature", "title", "body", "sidecar"};
+                                        "signature", "title", "body", "sidecar",
+                                        "file properties"};
     return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
 

@@ -22,7 +22,10 @@ typedef enum {
     TR_SRC_SIGNATURE,    /* the signature block */
     TR_SRC_TITLE,        /* the title ("6 tháng đầu năm 2020") */
     TR_SRC_BODY,         /* a sentence of the body text */
-    TR_SRC_SIDECAR       /* supplied by the user */
+    TR_SRC_SIDECAR,      /* supplied by the user */
+    TR_SRC_PROPERTIES    /* the file's own properties (Word core
+                            properties, PDF Info, HTML <title>): used only
+                            where the text itself says nothing */
 } tr_source;
 
 /* Short English name of a source ("header", "sidecar"…), static. */

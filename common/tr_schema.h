@@ -15,6 +15,8 @@
  *   XP      province slug          Y   year "2020"
  *   XB      body slug              XT  type slug
  *   XD      date "YYYYMMDD"
+ *   XM      format read, by content ("XMdocx", "XMpdf", "XMtxt")
+ *   XE      legacy encoding the text was converted from ("XEtcvn3")
  *   XPATH   boolean path term is not stored (paths can exceed term length);
  *           the path lives in the document data.
  *
@@ -45,6 +47,8 @@
 #define TR_PFX_BODY      "XB"
 #define TR_PFX_TYPE      "XT"
 #define TR_PFX_DATE      "XD"
+#define TR_PFX_FORMAT    "XM"
+#define TR_PFX_ENCODING  "XE"
 
 /* Schema version stored as database metadata "tracuu.schema". */
 #define TR_SCHEMA_VERSION "1"

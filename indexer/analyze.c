@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "tr_normalize.h"
@@ -78,9 +79,24 @@ const char *ix_printable(const char *path, char *buf, size_t bufsz)
     return buf;
 }
 
+void ix_options_default(ix_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->max_size = IX_DEFAULT_MAX_SIZE;
+    tr_extract_opts_default(&o->ex);
+    /* Five minutes and 2 GB are far above what a real document needs
+     * (a 50-page scan OCRs in a few minutes) and far below what a
+     * runaway library would take from the machine. */
+    o->lim.wall_seconds = 300;
+    o->lim.cpu_seconds = 300;
+    o->lim.mem_mb = 2048;
+}
+
 void ix_result_free(ix_result *r)
 {
     free(r->text);
+    free(r->ocr_list);
+    free(r->prop_title);
     tr_meta_free(&r->meta);
     tr_cite_list_free(&r->cites);
     free(r->province_slug);
@@ -283,7 +299,9 @@ static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
         add_bool(a, d, TR_PFX_PROVINCE, r->province_slug) ||
         add_bool(a, d, TR_PFX_YEAR, m->year.value) ||
         add_bool_slug(a, d, TR_PFX_BODY, m->body.value) ||
-        add_bool_slug(a, d, TR_PFX_TYPE, m->type.value))
+        add_bool_slug(a, d, TR_PFX_TYPE, m->type.value) ||
+        add_bool(a, d, TR_PFX_FORMAT, tr_format_name(r->format)) ||
+        add_bool_slug(a, d, TR_PFX_ENCODING, r->enc.name[0] ? r->enc.name : NULL))
         return -1;
     for (size_t i = 0; i < r->cites.n; i++) {
         const tr_cite *c = &r->cites.v[i];
@@ -327,7 +345,10 @@ static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
         store_field(b, "title", &m->title) || store_field(b, "body", &m->body) ||
         store_field(b, "province", &m->province) ||
         store_field(b, "date", &m->date) || store_field(b, "year", &m->year) ||
-        store_field(b, "signer", &m->signer))
+        store_field(b, "signer", &m->signer) ||
+        tr_store_field(b, "format", tr_format_name(r->format)) ||
+        (r->enc.name[0] && tr_store_field(b, "encoding", r->enc.name)) ||
+        (r->ocr_list && tr_store_field(b, "ocr", r->ocr_list)))
         return -1;
     for (size_t i = 0; i < r->cites.n; i++) {
         const tr_cite *c = &r->cites.v[i];
@@ -352,6 +373,31 @@ static int only_space(const char *s, size_t n)
     return 1;
 }
 
+/* Titles that office software writes by itself say nothing. */
+static int useless_title(const char *t)
+{
+    size_t n = strlen(t);
+    return n < 4 || strncmp(t, "Microsoft Word - ", 17) == 0 ||
+           (n > 4 && (strcasecmp(t + n - 4, ".doc") == 0 || strcasecmp(t + n - 4, ".pdf") == 0)) ||
+           (n > 5 && strcasecmp(t + n - 5, ".docx") == 0) || strcasecmp(t, "untitled") == 0;
+}
+
+/* The file's own properties fill only what the text left unknown. */
+static int apply_properties(tr_meta *m, const char *title, const char *created)
+{
+    if (!m->title.value && title && !useless_title(title)) {
+        if (!(m->title.value = strdup(title)))
+            return -1;
+        m->title.src = TR_SRC_PROPERTIES;
+    }
+    if (!m->date.value && !m->year.value && created && strlen(created) == 10) {
+        if (!(m->date.value = strdup(created)) || !(m->year.value = strndup(created, 4)))
+            return -1;
+        m->date.src = m->year.src = TR_SRC_PROPERTIES;
+    }
+    return 0;
+}
+
 void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
                 const struct stat *st, int want_doc, ix_result *r)
 {
@@ -371,43 +417,71 @@ void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
         return;
     }
 
-    tr_utf8_report rep;
     const char *why = NULL;
-    int rc = tr_utf8_clean(raw, rawlen, &r->text, &r->text_len, &rep, &why);
+    r->format = tr_format_sniff(raw, rawlen, &why);
+    if (r->format == TR_FMT_UNKNOWN) {
+        free(raw);
+        skip(r, "%s", why ? why : "unknown format");
+        return;
+    }
+    if (o->formats && !(o->formats & (1u << r->format))) {
+        free(raw);
+        skip(r, "a %s file, not in --formats", tr_format_name(r->format));
+        return;
+    }
+    tr_extracted x = {0};
+    char err[512] = "";
+    int rc;
+    /* Plain text is read by our own fuzzed code in this process; every
+     * other format by a library, in a child (sandbox.c). */
+    if (r->format == TR_FMT_TEXT)
+        rc = tr_extract(path, raw, rawlen, r->format, &o->ex, &x, err, sizeof err);
+    else
+        rc = ix_extract_sandboxed(path, raw, rawlen, r->format, &o->ex, &o->lim, &x,
+                                  r->extractor, sizeof r->extractor, err, sizeof err);
     free(raw);
-    if (rc == -1) {
-        skip(r, "%s", why ? why : "not text");
+    if (rc != TR_EX_OK) {
+        tr_extracted_free(&x);
+        if (rc == TR_EX_NOMEM)
+            skip(r, "%s", "out of memory extracting the text");
+        else
+            skip(r, "%s", err[0] ? err : "cannot be read");
         return;
     }
-    if (rc != 0) {
-        skip(r, "%s", "out of memory decoding the file");
+    if (x.extractor && x.extractor != r->extractor)
+        snprintf(r->extractor, sizeof r->extractor, "%s", x.extractor);
+    r->text = x.text.data ? x.text.data : strdup("");
+    r->text_len = x.text.len;
+    memset(&x.text, 0, sizeof x.text);
+    r->enc = x.enc;
+    r->pages = x.pages;
+    r->ocr_pages = x.ocr_pages;
+    if (x.ocr_list.len)
+        r->ocr_list = strdup(x.ocr_list.data);
+    if (x.notes.len)
+        warn(r, x.notes.data);
+    char *created = x.created;
+    r->prop_title = x.title;
+    x.created = x.title = NULL;
+    tr_extracted_free(&x);
+    if (!r->text) {
+        free(created);
+        skip(r, "%s", "out of memory extracting the text");
         return;
-    }
-    char msg[160];
-    if (rep.encoding == TR_ENC_UTF16LE || rep.encoding == TR_ENC_UTF16BE) {
-        snprintf(msg, sizeof msg, "converted from UTF-16%s",
-                 rep.encoding == TR_ENC_UTF16LE ? "LE" : "BE");
-        warn(r, msg);
-    }
-    if (rep.invalid) {
-        snprintf(msg, sizeof msg, "%zu invalid UTF-8 sequence(s) replaced by U+FFFD",
-                 rep.invalid);
-        warn(r, msg);
-    }
-    if (rep.nuls) {
-        snprintf(msg, sizeof msg, "%zu NUL byte(s) treated as spaces", rep.nuls);
-        warn(r, msg);
     }
     if (only_space(r->text, r->text_len)) {
-        skip(r, "%s", "no text (whitespace only)");
+        free(created);
+        skip(r, "%s", r->format == TR_FMT_TEXT ? "no text (whitespace only)"
+                      : "no text (nothing to index: a scan without OCR?)");
         return;
     }
-
-    if (tr_meta_extract(r->text, r->text_len, &r->meta) != 0) {
+    if (tr_meta_extract(r->text, r->text_len, &r->meta) != 0 ||
+        apply_properties(&r->meta, r->prop_title, created) != 0) {
+        free(created);
         skip(r, "%s", "out of memory extracting metadata");
         return;
     }
-    char err[512];
+    free(created);
     rc = tr_meta_apply_sidecar(path, &r->meta, err, sizeof err);
     if (rc < 0) {
         skip(r, "bad sidecar: %s", err);

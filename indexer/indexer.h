@@ -4,6 +4,7 @@
  *   main.c      options, the default database, exit status
  *   walk.c      turning PATH arguments into a list of candidate files
  *   analyze.c   one file -> a ready Xapian document (also --explain)
+ *   sandbox.c   running a format's reader in a child with limits
  *   pipeline.c  analysis threads feeding the single Xapian writer
  *   report.c    --explain and --stats output
  */
@@ -18,6 +19,7 @@
 #include "tr_meta.h"
 #include "tr_cite.h"
 #include "tr_buf.h"
+#include "tr_extract.h"
 
 /* Exit statuses (documented in tracuu-index.1). */
 enum { IX_OK = 0, IX_SKIPPED = 1, IX_USAGE = 2, IX_DBERR = 3 };
@@ -38,23 +40,52 @@ typedef struct {
     char **roots;      /* absolute roots, for removing vanished files */
     size_t nroots;
     size_t ignored;    /* hidden entries passed over */
+    unsigned formats;  /* candidate files: bit (1 << tr_format) per format
+                          selected (0: the default set) */
 } ix_filelist;
 
 /* Called for every path that cannot be a document (why: one phrase). */
 typedef void (*ix_skip_fn)(const char *path, const char *why, void *ctx);
 
 /* Adds arg (a file or a directory, walked recursively; symlinks followed,
- * loops detected) to fl.  Files that are not .txt/.md, not regular, or
- * unreadable are reported through skip.  Returns 0, -1 on out-of-memory. */
+ * loops detected) to fl.  Files of a directory whose extension is not of
+ * a selected format are reported through skip, as are files that are not
+ * regular or unreadable; a file named explicitly is taken whatever its
+ * name (its content decides).  Returns 0, -1 on out-of-memory. */
 int ix_walk(ix_filelist *fl, const char *arg, ix_skip_fn skip, void *ctx);
 void ix_filelist_free(ix_filelist *fl);
-/* 1 if path has an accepted extension (.txt, .md; any case). */
-int ix_accepted_name(const char *path);
+/* 1 if path's extension is one of formats (0: the default set). */
+int ix_accepted_name(const char *path, unsigned formats);
+/* The default set: every format, images only when OCR is available. */
+unsigned ix_default_formats(const tr_extract_opts *eo);
+/* Parses a --formats list ("docx,pdf,txt"); 0 on a bad word (*bad set). */
+unsigned ix_parse_formats(const char *list, const char **bad);
+
+/* ---- sandbox.c ---- */
+typedef struct {
+    unsigned wall_seconds;   /* whole extraction of one file */
+    unsigned cpu_seconds;    /* RLIMIT_CPU of the child */
+    unsigned mem_mb;         /* address space the child may add */
+} ix_sandbox_limits;
+
+/* tr_extract() in a child process under lim.  exname (exsz bytes)
+ * receives the extractor's name and x->extractor points to it.  Returns
+ * as tr_extract(); err says how a killed or crashed child died. */
+int ix_extract_sandboxed(const char *path, const char *data, size_t len,
+                         tr_format fmt, const tr_extract_opts *eo,
+                         const ix_sandbox_limits *lim, tr_extracted *x,
+                         char *exname, size_t exsz, char *err, size_t errsz);
 
 /* ---- analyze.c ---- */
 typedef struct {
     size_t max_size;
+    unsigned formats;        /* formats read (bit 1 << tr_format) */
+    tr_extract_opts ex;      /* readers' limits, OCR */
+    ix_sandbox_limits lim;
 } ix_options;
+
+/* Defaults of all of the above. */
+void ix_options_default(ix_options *o);
 
 /* Everything learnt about one file. */
 typedef struct {
@@ -67,6 +98,12 @@ typedef struct {
     size_t ntokens;
     char *text;                /* clean UTF-8 (malloc'd) */
     size_t text_len;
+    tr_format format;          /* by content */
+    char extractor[32];
+    tr_enc_info enc;           /* legacy encoding read, if any */
+    unsigned pages, ocr_pages;
+    char *ocr_list;            /* "2,3" (malloc'd) or NULL */
+    char *prop_title;          /* the container's own title (malloc'd) */
     tr_meta meta;
     tr_cite_list cites;
     char *province_slug;       /* malloc'd or NULL */

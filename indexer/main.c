@@ -23,9 +23,11 @@ static void usage(FILE *f)
     fputs("usage: tracuu-index [OPTIONS] PATH...\n"
           "       tracuu-index --explain FILE\n"
           "       tracuu-index --stats\n"
-          "Indexes .txt and .md files and directories (recursively) into a tracuu\n"
-          "database; a second run only re-indexes what changed. PATH '-' reads\n"
-          "paths from standard input, one per line.\n\n"
+          "Indexes documents and directories (recursively) into a tracuu database:\n"
+          "txt, md, docx, doc, odt, rtf, html/htm, pdf (scans through OCR) and,\n"
+          "with OCR, png/jpg/tif images; legacy TCVN3/VNI/VISCII/VPS/CP1258 text\n"
+          "is converted. A second run only re-indexes what changed. PATH '-'\n"
+          "reads paths from standard input, one per line.\n\n"
           "  --db DIR         database (default: $TRACUU_DB, else\n"
           "                   $XDG_DATA_HOME/tracuu/db, else ~/.local/share/tracuu/db)\n"
           "  --rebuild        index PATHs into a new database and replace the old\n"
@@ -35,6 +37,10 @@ static void usage(FILE *f)
           "  -j, --jobs N     analysis threads (default: number of CPUs)\n"
           "  --max-size SIZE  largest file accepted, e.g. 64M (default 64M)\n"
           "  --batch N        documents per committed transaction (default 500)\n"
+          "  --formats LIST   only these formats, e.g. docx,pdf (default: all)\n"
+          "  --no-ocr         do not OCR scanned pages and images\n"
+          "  --ocr-lang L     Tesseract languages (default vie)\n"
+          "  --timeout SECS   longest extraction of one file (default 300)\n"
           "  -v, --verbose    list files as they are indexed (-vv: unchanged too)\n"
           "  -q, --quiet      no summary line\n"
           "  -h, --help       this help\n"
@@ -167,7 +173,7 @@ static int read_stdin_paths(ix_filelist *fl)
 int main(int argc, char **argv)
 {
     enum { OPT_DB = 256, OPT_REBUILD, OPT_EXPLAIN, OPT_STATS, OPT_MAXSIZE, OPT_BATCH,
-           OPT_VERSION };
+           OPT_VERSION, OPT_FORMATS, OPT_NOOCR, OPT_OCRLANG, OPT_TIMEOUT };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"rebuild", no_argument, NULL, OPT_REBUILD},
@@ -176,6 +182,10 @@ int main(int argc, char **argv)
         {"jobs", required_argument, NULL, 'j'},
         {"max-size", required_argument, NULL, OPT_MAXSIZE},
         {"batch", required_argument, NULL, OPT_BATCH},
+        {"formats", required_argument, NULL, OPT_FORMATS},
+        {"no-ocr", no_argument, NULL, OPT_NOOCR},
+        {"ocr-lang", required_argument, NULL, OPT_OCRLANG},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"verbose", no_argument, NULL, 'v'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -185,7 +195,9 @@ int main(int argc, char **argv)
     const char *explain = NULL;
     int rebuild = 0, stats = 0, verbose = 0, quiet = 0, c;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN), batch = 500;
-    ix_options opt = {IX_DEFAULT_MAX_SIZE};
+    ix_options opt;
+    ix_options_default(&opt);
+    const char *formats = NULL;
 
     while ((c = getopt_long(argc, argv, "j:vqh", longopts, NULL)) != -1) {
         switch (c) {
@@ -217,6 +229,21 @@ int main(int argc, char **argv)
             }
             break;
         }
+        case OPT_FORMATS: formats = optarg; break;
+        case OPT_NOOCR: opt.ex.ocr = 0; break;
+        case OPT_OCRLANG: opt.ex.ocr_lang = optarg; break;
+        case OPT_TIMEOUT: {
+            char *end;
+            long t = strtol(optarg, &end, 10);
+            if (*end || t < 1 || t > 86400) {
+                fprintf(stderr, "tracuu-index: --timeout wants seconds from 1 to 86400, not '%s'\n", optarg);
+                return IX_USAGE;
+            }
+            opt.lim.wall_seconds = opt.lim.cpu_seconds = (unsigned)t;
+            if (opt.ex.ocr_page_seconds > (unsigned)t)
+                opt.ex.ocr_page_seconds = (unsigned)t;
+            break;
+        }
         case 'v': verbose++; break;
         case 'q': quiet = 1; break;
         case 'h': usage(stdout); return IX_OK;
@@ -226,6 +253,21 @@ int main(int argc, char **argv)
     }
     if (jobs < 1)
         jobs = 1;
+    if (formats) {
+        const char *bad = NULL;
+        if (!(opt.formats = ix_parse_formats(formats, &bad))) {
+            fprintf(stderr, "tracuu-index: --formats: unknown format '%s' (known: txt md docx "
+                    "doc odt rtf html htm pdf png jpg jpeg tif tiff)\n", bad ? bad : formats);
+            return IX_USAGE;
+        }
+        if ((opt.formats & (1u << TR_FMT_IMAGE)) && !(opt.ex.ocr && tr_ocr_available(&opt.ex)))
+            fprintf(stderr, "tracuu-index: images need OCR, which is %s\n",
+                    opt.ex.ocr ? "not available (install tesseract-ocr-vie)" : "off (--no-ocr)");
+    } else {
+        opt.formats = ix_default_formats(&opt.ex);
+    }
+    /* Extracted text may outgrow its file (a compressed PDF), within reason. */
+    opt.ex.max_text = opt.max_size > opt.ex.max_text ? opt.max_size : opt.ex.max_text;
 
     if (explain) {
         if (optind < argc || stats || rebuild) {
@@ -278,6 +320,7 @@ int main(int argc, char **argv)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     ix_filelist fl = {0};
+    fl.formats = opt.formats;
     for (int i = optind; i < argc; i++) {
         int wrc = strcmp(argv[i], "-") == 0 ? read_stdin_paths(&fl)
                                             : ix_walk(&fl, argv[i], on_skip, NULL);

@@ -30,6 +30,40 @@ static const char *level_name(tr_level l)
     return l == TR_LEVEL_CENTRAL ? "central" : l == TR_LEVEL_LOCAL ? "local" : "?";
 }
 
+/* The first lines of the extracted text: what the readers made of the
+ * file is the first thing to check when a document is not found. */
+static void print_head(const char *t, size_t n)
+{
+    printf("text      (first lines)\n");
+    int lines = 0;
+    size_t i = 0;
+    while (i < n && lines < 12) {
+        size_t e = i;
+        while (e < n && t[e] != '\n' && t[e] != '\f')
+            e++;
+        size_t k = e - i;
+        while (k && (t[i + k - 1] == ' ' || t[i + k - 1] == '\r' || t[i + k - 1] == '\t'))
+            k--;
+        if (k) {
+            printf("  | %.*s%s\n", (int)(k > 160 ? 160 : k), t + i, k > 160 ? "…" : "");
+            lines++;
+        }
+        i = e + 1;
+    }
+}
+
+static void print_warnings(const char *w)
+{
+    printf("warnings\n");
+    while (*w) {
+        size_t k = strcspn(w, "\n");
+        printf("  %.*s\n", (int)k, w);
+        w += k;
+        if (*w)
+            w++;
+    }
+}
+
 int ix_explain(const ix_options *o, const char *path)
 {
     struct stat st;
@@ -51,6 +85,9 @@ int ix_explain(const ix_options *o, const char *path)
     ix_analyze(a, o, abs, NULL, 0, &r);
     printf("file      %s\n", ix_printable(abs, buf, sizeof buf));
     printf("id        %s\n", r.uid);
+    if (r.format != TR_FMT_UNKNOWN)
+        printf("format    %s%s%s%s\n", tr_format_name(r.format), r.extractor[0] ? "  (read by " : "",
+               r.extractor, r.extractor[0] ? ")" : "");
     if (r.skipped) {
         printf("skipped   %s\n", r.why);
         fprintf(stderr, "tracuu-index: %s: %s\n", ix_printable(path, buf, sizeof buf), r.why);
@@ -59,6 +96,14 @@ int ix_explain(const ix_options *o, const char *path)
         free(abs);
         return IX_SKIPPED;
     }
+    if (r.enc.name[0] && r.enc.score)
+        printf("encoding  %s (score %d‰)%s\n", r.enc.name, r.enc.score,
+               strcmp(r.enc.name, "CP1252") == 0 ? "  undecidable: read as Windows-1252" : "");
+    else if (r.enc.name[0])
+        printf("encoding  Unicode, with %u run(s) in %s converted\n", r.enc.runs, r.enc.name);
+    if (r.pages)
+        printf("pages     %u%s%s%s\n", r.pages, r.ocr_pages ? "  (OCR: pages " : "",
+               r.ocr_pages ? r.ocr_list : "", r.ocr_pages ? ")" : "");
     printf("bytes     %zu (text %zu)\n", r.bytes, r.text_len);
     printf("tokens    %zu\n", r.ntokens);
     printf("metadata  (field  value  [source])\n");
@@ -83,8 +128,9 @@ int ix_explain(const ix_options *o, const char *path)
         printf("    \"%.*s\"\n", (int)(c->sent_len > 200 ? 200 : c->sent_len),
                r.text + c->sent_start);
     }
+    print_head(r.text, r.text_len);
     if (r.warnings.len)
-        printf("warnings\n  %s\n", r.warnings.data);
+        print_warnings(r.warnings.data);
     else
         printf("warnings  none\n");
     ix_result_free(&r);
@@ -157,6 +203,25 @@ static int top_cb(const char *t, size_t l, unsigned long f, void *vctx)
     return 0;
 }
 
+typedef struct {
+    size_t plen;
+} list_ctx;
+
+static int list_cb(const char *t, size_t l, unsigned long f, void *vctx)
+{
+    list_ctx *c = vctx;
+    printf("  %-36.*s %lu\n", (int)(l - c->plen), t + c->plen, f);
+    return 0;
+}
+
+/* Counts of a boolean prefix's terms: documents by format, by encoding. */
+static void by_terms(tr_db *db, const char *prefix, const char *title)
+{
+    list_ctx c = {strlen(prefix)};
+    printf("%s\n", title);
+    tr_db_allterms(db, prefix, list_cb, &c);
+}
+
 int ix_stats(const char *dbpath)
 {
     tr_db *db = NULL;
@@ -204,6 +269,8 @@ int ix_stats(const char *dbpath)
     }
     tr_mset_free(m);
     tr_q_free(all);
+    by_terms(db, TR_PFX_FORMAT, "by format");
+    by_terms(db, TR_PFX_ENCODING, "by legacy encoding (converted)");
     top_ctx top = {0};
     tr_db_allterms(db, TR_PFX_CITE, top_cb, &top);
     printf("most cited (documents citing)\n");

@@ -30,13 +30,54 @@ typedef struct {
     ino_t ino;
 } dirid;
 
-int ix_accepted_name(const char *path)
+unsigned ix_default_formats(const tr_extract_opts *eo)
 {
-    const char *dot = strrchr(path, '.');
-    const char *slash = strrchr(path, '/');
-    if (!dot || (slash && dot < slash))
-        return 0;
-    return strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".md") == 0;
+    unsigned m = 0;
+    for (int f = TR_FMT_TEXT; f < TR_FMT_COUNT; f++)
+        if (f != TR_FMT_IMAGE)
+            m |= 1u << f;
+    /* Images hold nothing but pixels: candidates only when they can be
+     * read.  Scanned PDFs are candidates anyway (most PDFs have text). */
+    if (eo && eo->ocr && tr_ocr_available(eo))
+        m |= 1u << TR_FMT_IMAGE;
+    return m;
+}
+
+unsigned ix_parse_formats(const char *list, const char **bad)
+{
+    static char word[32];
+    unsigned m = 0;
+    const char *p = list;
+    while (*p) {
+        size_t n = strcspn(p, ", ");
+        if (n) {
+            snprintf(word, sizeof word, "%.*s", (int)(n < 31 ? n : 31), p);
+            tr_format f = tr_format_from_name(word);
+            if (f == TR_FMT_UNKNOWN || n >= 31) {
+                *bad = word;
+                return 0;
+            }
+            m |= 1u << f;
+        }
+        p += n;
+        while (*p == ',' || *p == ' ')
+            p++;
+    }
+    if (!m)
+        *bad = list;
+    return m;
+}
+
+int ix_accepted_name(const char *path, unsigned formats)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (!strchr(base, '.'))
+        return 1;   /* no extension: saved that way, the content decides */
+    tr_format f = tr_format_of_name(path);
+    if (!formats)
+        formats = ix_default_formats(NULL);
+    return f != TR_FMT_UNKNOWN && (formats & (1u << f));
 }
 
 static int is_sidecar(const char *name)
@@ -74,9 +115,17 @@ static int add_file(ix_filelist *fl, char *path, const struct stat *st,
         free(path);
         return 0;
     }
-    if (!ix_accepted_name(path)) {
-        if (!(is_sidecar(path) && !explicit))
-            skip(path, "not a .txt or .md file", ctx);
+    /* Inside a directory the extension picks the candidates (a folder
+     * also holds spreadsheets and photos); a file named by the user is
+     * taken as it is, and its content decides what it is. */
+    if (is_sidecar(path)) {
+        if (explicit)
+            skip(path, "a sidecar: it is read with its document, not indexed", ctx);
+        free(path);
+        return 0;
+    }
+    if (!explicit && !ix_accepted_name(path, fl->formats)) {
+        skip(path, "not a document format being indexed (see --formats)", ctx);
         free(path);
         return 0;
     }

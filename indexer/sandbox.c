@@ -1,0 +1,284 @@
+/*
+ * sandbox.c — every reader but plain text runs in a child process.
+ *
+ * poppler, libxml2, libzip, Tesseract and catdoc are large and fed files
+ * that nobody vouches for.  A segfault, an endless loop or a memory
+ * blow-up in one of them must cost one file, never the run: so the
+ * analysis thread forks, the child sets CPU-time and address-space limits,
+ * extracts, writes the result down a pipe and exits, while the parent
+ * reads with a wall-clock deadline and kills the child's whole process
+ * group (catdoc included) when it passes.
+ *
+ * fork() without exec in a threaded program is safe here because the child
+ * only touches what no other thread holds a lock in: glibc's malloc and
+ * stdio are reset across fork, and the extraction libraries are used by
+ * children only, never by the parent's threads.  The child leaves with
+ * _exit(), so no atexit handler or Xapian destructor of the parent runs.
+ *
+ * The pipe carries tagged records (tag byte, 8-byte length, bytes), the
+ * last one the status; a child that dies before writing it is reported by
+ * how it died.
+ */
+#include "indexer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+enum {
+    R_TEXT = 'T', R_TITLE = 't', R_AUTHOR = 'a', R_CREATED = 'c', R_NOTES = 'n',
+    R_OCRLIST = 'o', R_EXTRACTOR = 'x', R_NUMS = 'N', R_ENC = 'e', R_STATUS = 'S'
+};
+
+typedef struct {
+    int fd;
+    int bad;
+} wr;
+
+static void put(wr *w, char tag, const char *p, size_t n)
+{
+    unsigned char h[9];
+    h[0] = (unsigned char)tag;
+    uint64_t len = n;
+    memcpy(h + 1, &len, 8);
+    const char *parts[2] = {(const char *)h, p};
+    size_t sizes[2] = {9, n};
+    for (int k = 0; k < 2 && !w->bad; k++) {
+        size_t off = 0;
+        while (off < sizes[k]) {
+            ssize_t r = write(w->fd, parts[k] + off, sizes[k] - off);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0) {
+                w->bad = 1;
+                break;
+            }
+            off += (size_t)r;
+        }
+    }
+}
+
+static void puts_(wr *w, char tag, const char *s)
+{
+    if (s)
+        put(w, tag, s, strlen(s));
+}
+
+/* The child: limits, extraction, the result down the pipe, _exit. */
+static void child(int fd, const char *path, const char *data, size_t len,
+                  tr_format fmt, const tr_extract_opts *eo, const ix_sandbox_limits *lim)
+{
+    setpgid(0, 0);
+    signal(SIGPIPE, SIG_IGN);
+    struct rlimit rl;
+    if (lim->cpu_seconds) {
+        rl.rlim_cur = lim->cpu_seconds;
+        rl.rlim_max = lim->cpu_seconds + 5;
+        setrlimit(RLIMIT_CPU, &rl);
+    }
+    if (lim->mem_mb) {
+        /* The child inherits the parent's address space (database maps,
+         * thread stacks): the limit is what it may add to that. */
+        unsigned long long vm = 0;
+        FILE *f = fopen("/proc/self/statm", "r");
+        if (f) {
+            unsigned long pages;
+            if (fscanf(f, "%lu", &pages) == 1)
+                vm = (unsigned long long)pages * (unsigned long long)sysconf(_SC_PAGESIZE);
+            fclose(f);
+        }
+        rl.rlim_cur = rl.rlim_max = vm + ((unsigned long long)lim->mem_mb << 20);
+        setrlimit(RLIMIT_AS, &rl);
+    }
+    tr_extracted x = {0};
+    char err[512];
+    int rc = tr_extract(path, data, len, fmt, eo, &x, err, sizeof err);
+    wr w = {fd, 0};
+    if (rc == TR_EX_OK) {
+        put(&w, R_TEXT, x.text.data ? x.text.data : "", x.text.len);
+        puts_(&w, R_TITLE, x.title);
+        puts_(&w, R_AUTHOR, x.author);
+        puts_(&w, R_CREATED, x.created);
+        put(&w, R_NOTES, x.notes.data ? x.notes.data : "", x.notes.len);
+        put(&w, R_OCRLIST, x.ocr_list.data ? x.ocr_list.data : "", x.ocr_list.len);
+        puts_(&w, R_EXTRACTOR, x.extractor);
+        puts_(&w, R_ENC, x.enc.name);
+        char nums[96];
+        snprintf(nums, sizeof nums, "%u %u %d %u", x.pages, x.ocr_pages, x.enc.score,
+                 x.enc.runs);
+        puts_(&w, R_NUMS, nums);
+    } else {
+        puts_(&w, R_EXTRACTOR, x.extractor);
+    }
+    char st[600];
+    snprintf(st, sizeof st, "%d %s", rc, rc == TR_EX_OK ? "" : err);
+    puts_(&w, R_STATUS, st);
+    _exit(w.bad ? 3 : 0);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static char *dupn(const char *p, size_t n)
+{
+    char *s = malloc(n + 1);
+    if (s) {
+        memcpy(s, p, n);
+        s[n] = '\0';
+    }
+    return s;
+}
+
+/* Takes the records of buf[0..n) into x; returns the status record's text
+ * or NULL when the child did not get that far. */
+static const char *parse(const char *buf, size_t n, tr_extracted *x, char *exname,
+                         size_t exsz, int *oom)
+{
+    const char *status = NULL;
+    size_t i = 0;
+    while (i + 9 <= n) {
+        char tag = buf[i];
+        uint64_t len;
+        memcpy(&len, buf + i + 1, 8);
+        if (len > n - i - 9)
+            break;
+        const char *p = buf + i + 9;
+        i += 9 + (size_t)len;
+        int bad = 0;
+        switch (tag) {
+        case R_TEXT: bad = tr_buf_add(&x->text, p, (size_t)len); break;
+        case R_NOTES: bad = tr_buf_add(&x->notes, p, (size_t)len); break;
+        case R_OCRLIST: bad = tr_buf_add(&x->ocr_list, p, (size_t)len); break;
+        case R_TITLE: bad = !(x->title = dupn(p, (size_t)len)); break;
+        case R_AUTHOR: bad = !(x->author = dupn(p, (size_t)len)); break;
+        case R_CREATED: bad = !(x->created = dupn(p, (size_t)len)); break;
+        case R_EXTRACTOR:
+            snprintf(exname, exsz, "%.*s", (int)len, p);
+            x->extractor = exname;
+            break;
+        case R_ENC:
+            snprintf(x->enc.name, sizeof x->enc.name, "%.*s", (int)len, p);
+            break;
+        case R_NUMS: {
+            char tmp[96];
+            snprintf(tmp, sizeof tmp, "%.*s", (int)len, p);
+            sscanf(tmp, "%u %u %d %u", &x->pages, &x->ocr_pages, &x->enc.score,
+                   &x->enc.runs);
+            break;
+        }
+        case R_STATUS: status = p; break;
+        }
+        if (bad)
+            *oom = 1;
+    }
+    return status;
+}
+
+int ix_extract_sandboxed(const char *path, const char *data, size_t len,
+                         tr_format fmt, const tr_extract_opts *eo,
+                         const ix_sandbox_limits *lim, tr_extracted *x,
+                         char *exname, size_t exsz, char *err, size_t errsz)
+{
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0) {
+        snprintf(err, errsz, "cannot start the extractor: %s", strerror(errno));
+        return TR_EX_FAIL;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(p[0]);
+        close(p[1]);
+        snprintf(err, errsz, "cannot start the extractor: %s", strerror(errno));
+        return TR_EX_FAIL;
+    }
+    if (pid == 0) {
+        close(p[0]);
+        child(p[1], path, data, len, fmt, eo, lim);
+    }
+    setpgid(pid, pid);   /* also in the child: whichever runs first */
+    close(p[1]);
+
+    tr_buf in = {0};
+    int timed_out = 0, oom = 0;
+    double deadline = now() + (lim->wall_seconds ? lim->wall_seconds : 1e9);
+    char chunk[65536];
+    for (;;) {
+        double left = deadline - now();
+        if (left <= 0) {
+            timed_out = 1;
+            break;
+        }
+        struct pollfd pf = {p[0], POLLIN, 0};
+        int r = poll(&pf, 1, left > 1e6 ? -1 : (int)(left * 1000) + 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r == 0)
+            continue;
+        ssize_t k = read(p[0], chunk, sizeof chunk);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        if (in.len + (size_t)k > eo->max_text + (16u << 20)) {
+            oom = 2;   /* more than any limit allows: the child misbehaves */
+            break;
+        }
+        if (tr_buf_add(&in, chunk, (size_t)k)) {
+            oom = 1;
+            break;
+        }
+    }
+    close(p[0]);
+    if (timed_out || oom)
+        kill(-pid, SIGKILL), kill(pid, SIGKILL);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    /* catdoc and any other grandchild go with their group */
+    kill(-pid, SIGKILL);
+
+    int rc = TR_EX_FAIL;
+    const char *status = oom ? NULL
+                             : parse(in.data ? in.data : "", in.len, x, exname, exsz, &oom);
+    if (timed_out) {
+        snprintf(err, errsz, "extractor killed after %u s", lim->wall_seconds);
+    } else if (oom == 1) {
+        rc = TR_EX_NOMEM;
+    } else if (oom == 2) {
+        snprintf(err, errsz, "extractor produced more text than --max-size allows");
+    } else if (status && WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+        rc = atoi(status);
+        const char *sp = strchr(status, ' ');
+        if (rc != TR_EX_OK)
+            snprintf(err, errsz, "%s", sp && sp[1] ? sp + 1 : "cannot be read");
+    } else if (WIFSIGNALED(st)) {
+        int sig = WTERMSIG(st);
+        if (sig == SIGXCPU || sig == SIGKILL)
+            snprintf(err, errsz, "extractor killed after %u s of CPU time", lim->cpu_seconds);
+        else
+            snprintf(err, errsz, "extractor crashed (%s)%s", strsignal(sig),
+                     sig == SIGABRT || sig == SIGSEGV ? "; out of memory or a damaged file" : "");
+    } else {
+        snprintf(err, errsz, "extractor failed (exit status %d)",
+                 WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    }
+    tr_buf_free(&in);
+    if (rc != TR_EX_OK) {
+        tr_buf_free(&x->text);
+        memset(&x->text, 0, sizeof x->text);
+    }
+    return rc;
+}
