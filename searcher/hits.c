@@ -229,6 +229,7 @@ int sx_collect(tr_db *db, tr_mset *m, const tr_qword *words, size_t nwords,
         h->province = tr_record_get(&r, "province");
         h->date = tr_record_get(&r, "date");
         h->year = tr_record_get(&r, "year");
+        h->format = tr_record_get(&r, "format");
         int rc = collect_cites(&r, h);
         if (rc == 0)
             rc = make_snippet(&r, words, nwords, numbers, nnumbers, st, h);
@@ -269,6 +270,7 @@ void sx_result_free(sx_result *res)
         free(h->province);
         free(h->date);
         free(h->year);
+        free(h->format);
         for (size_t k = 0; k < h->ncites; k++)
             free(h->cites[k]);
         free(h->cites);

@@ -4,7 +4,7 @@
  * {"query": str, "mode": "auto"|"exact"|"fold", "fallback": bool,
  *  "total": int, "offset": int, "limit": int,
  *  "hits": [{"rank", "docid", "path", "title", "number", "type", "body",
- *            "province", "year", "date", "score", "snippet",
+ *            "province", "year", "date", "format", "score", "snippet",
  *            "highlights": [[byte_start, byte_length], ...], "cites": [...]}],
  *  "facets": {"province": {name: count}, "year": {...}, "body": {...},
  *             "type": {...}},
@@ -64,6 +64,7 @@ void sx_print_json(FILE *f, const sx_result *res)
         else
             tr_buf_adds(&b, ", \"year\": null");
         kv_str(&b, "date", h->date, 1);
+        kv_str(&b, "format", h->format, 1);
         kv_num(&b, "score", "%.6g", h->score);
         kv_str(&b, "snippet", h->snippet_plain ? h->snippet_plain : "", 1);
         tr_buf_adds(&b, ", \"highlights\": [");

@@ -20,7 +20,7 @@
 #include "tr_store.h"
 
 static const char *FIELDS[] = {"number", "type", "title", "body", "province",
-                               "date", "year", "signer"};
+                               "date", "year", "signer", "format", "encoding", "ocr"};
 #define NFIELDS (sizeof FIELDS / sizeof *FIELDS)
 
 typedef struct {

@@ -32,6 +32,7 @@ typedef struct {
     unsigned rank, docid;
     double score;
     char *path, *title, *number, *type, *body, *province, *date, *year;
+    char *format;       /* "docx", "pdf"… as read (records before 0.2: NULL) */
     char **cites;
     size_t ncites;
     char *snippet;       /* rendered with the style's markers */
