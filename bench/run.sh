@@ -3,6 +3,7 @@
 # generated corpus, in one run.  Usage: run.sh BUILDDIR SRCDIR
 # (BENCH_DOCS, default 10000; BENCH_RUNS query repetitions, default 20).
 set -eu
+SHELL=${SHELL:-/bin/sh}
 B=$1; S=$2
 N=${BENCH_DOCS:-10000}; RUNS=${BENCH_RUNS:-20}
 W="$B/bench-data"; C="$W/corpus-$N"
@@ -89,3 +90,5 @@ else
 fi
 say "| analyzer alone MB/s | $(sed -n 's/.*: \([0-9.]*\) MB\/s.*/\1/p' "$W/analyze") | - | - |"
 say "| corpus size (MB) | $mb | | |"
+
+$SHELL "$S/bench/extract.sh" "$B" "$C" "$W" || say "(extraction lane failed)"
