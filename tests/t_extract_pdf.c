@@ -16,6 +16,9 @@
 #include <time.h>
 #include <utf8proc.h>
 #include <zlib.h>
+#ifdef TR_HAVE_OCR
+#include <leptonica/allheaders.h>
+#endif
 
 static char *slurp(const char *name, size_t *len)
 {
@@ -186,6 +189,14 @@ static void test_text_pdf(void)
         tap_diag("%s", t);
     tr_extracted_free(&x);
 
+    rc = run(1, "tabs.pdf", &o, &x, err, NULL);
+    t = x.text.data ? x.text.data : "";
+    ok(rc == TR_EX_OK && has_line(t, "TỈNH ỦY HÀ NAM") && has_line(t, "Số 35-BC/TU")
+       && has_line(t, "ĐẢNG CỘNG SẢN VIỆT NAM")
+       && has_line(t, "Hà Nam, ngày 10 tháng 3 năm 2015"),
+       "header on tab stops: cells are whole lines, not interleaved");
+    tr_extracted_free(&x);
+
     o.max_text = 100;
     rc = run(1, "report.pdf", &o, &x, err, NULL);
     ok(rc == TR_EX_OK && x.text.len <= 100 && x.notes.data
@@ -341,12 +352,15 @@ static void test_ocr(void)
     tr_extracted_free(&x);
 
     o.ocr = 1;
-    o.max_pixels = 200000;       /* forces a lower dpi */
-    rc = run(1, "scan.pdf", &o, &x, err, NULL);
-    ok(rc == TR_EX_OK && x.notes.data && strstr(x.notes.data, "dpi (page too large)"),
-       "max_pixels lowers the rendering dpi");
-    tr_extracted_free(&x);
-    o.max_pixels = 100ul * 1000 * 1000;
+    if (have) {
+        o.max_pixels = 200000;       /* forces a lower dpi */
+        rc = run(1, "scan.pdf", &o, &x, err, NULL);
+        ok(rc == TR_EX_OK && x.notes.data
+           && strstr(x.notes.data, "dpi (page too large)"),
+           "max_pixels lowers the rendering dpi");
+        tr_extracted_free(&x);
+        o.max_pixels = 100ul * 1000 * 1000;
+    }
 
     rc = run(1, "mixed.pdf", &o, &x, err, &dt);
     t = x.text.data ? x.text.data : "";
@@ -430,6 +444,57 @@ static void test_images(void)
     tr_extracted_free(&x);
 }
 
+#ifdef TR_HAVE_OCR
+/* A page dense enough that OCR takes seconds: annex.png tiled 2 x 3. */
+static void test_deadline(void)
+{
+    size_t len;
+    char *data = slurp("annex.png", &len);
+    PIX *tile = data ? pixReadMem((const l_uint8 *)data, len) : NULL;
+    free(data);
+    if (!tile) {
+        ok(0, "deadline: cannot read annex.png");
+        return;
+    }
+    int w = pixGetWidth(tile), h = pixGetHeight(tile);
+    PIX *big = pixCreate(2 * w, 3 * h, pixGetDepth(tile));
+    pixSetAll(big);
+    for (int r = 0; r < 3; r++)
+        for (int c = 0; c < 2; c++)
+            pixRasterop(big, c * w, r * h, w, h, PIX_SRC, tile, 0, 0);
+    l_uint8 *png = NULL;
+    size_t pl = 0;
+    pixWriteMem(&png, &pl, big, IFF_PNG);
+    pixDestroy(&tile);
+    pixDestroy(&big);
+
+    tr_extract_opts o;
+    tr_extracted x = {0};
+    char err[200] = "";
+    tr_extract_opts_default(&o);
+    o.ocr_page_seconds = 0;             /* no limit: the reference time */
+    double t0 = now_s();
+    int rc = tr_extract_image((const char *)png, pl, &o, &x, err, sizeof err);
+    double full = now_s() - t0;
+    tap_diag("OCR of a %dx%d page without deadline: %.2f s", 2 * w, 3 * h, full);
+    tr_extracted_free(&x);
+    o.ocr_page_seconds = 1;
+    t0 = now_s();
+    rc = tr_extract_image((const char *)png, pl, &o, &x, err, sizeof err);
+    double dt = now_s() - t0;
+    if (full < 1.5) {
+        ok(1, "# SKIP machine too fast for the deadline test (%.2f s)", full);
+    } else {
+        ok(rc == TR_EX_OK && x.notes.data
+           && strstr(x.notes.data, "page 1: OCR stopped after 1 s"),
+           "deadline noted (%s)", x.notes.data ? x.notes.data : err);
+        ok(dt < full && dt < 3, "deadline: stopped after %.2f s", dt);
+    }
+    tr_extracted_free(&x);
+    free(png);
+}
+#endif
+
 int main(void)
 {
     test_cleaner();
@@ -438,5 +503,9 @@ int main(void)
     test_many_pages();
     test_ocr();
     test_images();
+#ifdef TR_HAVE_OCR
+    if (tr_ocr_available(&(tr_extract_opts){.ocr_lang = "vie"}))
+        test_deadline();
+#endif
     return tap_done();
 }
