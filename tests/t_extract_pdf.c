@@ -445,7 +445,7 @@ static void test_images(void)
 }
 
 #ifdef TR_HAVE_OCR
-/* A page dense enough that OCR takes seconds: annex.png tiled 2 x 3. */
+/* A page dense enough that OCR takes seconds: annex.png tiled 2 x 5. */
 static void test_deadline(void)
 {
     size_t len;
@@ -457,9 +457,9 @@ static void test_deadline(void)
         return;
     }
     int w = pixGetWidth(tile), h = pixGetHeight(tile);
-    PIX *big = pixCreate(2 * w, 3 * h, pixGetDepth(tile));
+    PIX *big = pixCreate(2 * w, 5 * h, pixGetDepth(tile));
     pixSetAll(big);
-    for (int r = 0; r < 3; r++)
+    for (int r = 0; r < 5; r++)
         for (int c = 0; c < 2; c++)
             pixRasterop(big, c * w, r * h, w, h, PIX_SRC, tile, 0, 0);
     l_uint8 *png = NULL;
@@ -476,7 +476,7 @@ static void test_deadline(void)
     double t0 = now_s();
     int rc = tr_extract_image((const char *)png, pl, &o, &x, err, sizeof err);
     double full = now_s() - t0;
-    tap_diag("OCR of a %dx%d page without deadline: %.2f s", 2 * w, 3 * h, full);
+    tap_diag("OCR of a %dx%d page without deadline: %.2f s", 2 * w, 5 * h, full);
     tr_extracted_free(&x);
     o.ocr_page_seconds = 1;
     t0 = now_s();
