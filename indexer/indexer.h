@@ -76,6 +76,9 @@ int ix_extract_sandboxed(const char *path, const char *data, size_t len,
                          const ix_sandbox_limits *lim, tr_extracted *x,
                          char *exname, size_t exsz, char *err, size_t errsz);
 
+/* tr_ocr_available(), asked in a child process. */
+int ix_ocr_available(const tr_extract_opts *eo);
+
 /* ---- analyze.c ---- */
 typedef struct {
     size_t max_size;

@@ -260,7 +260,7 @@ int main(int argc, char **argv)
                     "doc odt rtf html htm pdf png jpg jpeg tif tiff)\n", bad ? bad : formats);
             return IX_USAGE;
         }
-        if ((opt.formats & (1u << TR_FMT_IMAGE)) && !(opt.ex.ocr && tr_ocr_available(&opt.ex)))
+        if ((opt.formats & (1u << TR_FMT_IMAGE)) && !(opt.ex.ocr && ix_ocr_available(&opt.ex)))
             fprintf(stderr, "tracuu-index: images need OCR, which is %s\n",
                     opt.ex.ocr ? "not available (install tesseract-ocr-vie)" : "off (--no-ocr)");
     } else {

@@ -282,3 +282,19 @@ int ix_extract_sandboxed(const char *path, const char *data, size_t len,
     }
     return rc;
 }
+
+int ix_ocr_available(const tr_extract_opts *eo)
+{
+    /* Loading Tesseract's data is the only sure test, and it is done in a
+     * child so that the indexer itself never maps Tesseract (nor starts
+     * its thread pools) before forking its extraction children. */
+    pid_t pid = fork();
+    if (pid < 0)
+        return 0;
+    if (pid == 0)
+        _exit(tr_ocr_available(eo) ? 0 : 1);
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}

@@ -38,7 +38,7 @@ unsigned ix_default_formats(const tr_extract_opts *eo)
             m |= 1u << f;
     /* Images hold nothing but pixels: candidates only when they can be
      * read.  Scanned PDFs are candidates anyway (most PDFs have text). */
-    if (eo && eo->ocr && tr_ocr_available(eo))
+    if (eo && eo->ocr && ix_ocr_available(eo))
         m |= 1u << TR_FMT_IMAGE;
     return m;
 }
