@@ -88,13 +88,13 @@ while IFS='|' read -r file fmt enc marker number type province year cite needs_o
         continue
     fi
     ex=$("$INDEX" --explain "$D/$file" 2>&1)
-    printf '%s\n' "$ex" | grep -Eq "^format: $want_fmt\$"
+    printf '%s\n' "$ex" | grep -Eq "^format +$want_fmt( |\$)"
     ok $? "$file: --explain says format: $fmt"
     if [ -n "$enc" ]; then
-        printf '%s\n' "$ex" | grep -Eq "^encoding: $enc( |\$)"
+        printf '%s\n' "$ex" | grep -Eq "^encoding +$enc( |\$)"
         ok $? "$file: --explain says encoding: $enc"
         if [ "$fmt" = txt ]; then
-            printf '%s\n' "$ex" | grep -Eq "^encoding: $enc \\(score [0-9]+‰\\)"
+            printf '%s\n' "$ex" | grep -Eq "^encoding +$enc \\(score [0-9]+‰\\)"
             ok $? "$file: the encoding line gives the score in per mille"
         fi
     fi
