@@ -50,7 +50,8 @@ extern const uint16_t tr_leg_cp1252[256], tr_leg_tcvn3[256], tr_leg_viscii[256],
 #define LEG_MARGIN 150      /* over every other reading */
 #define LEG_DETECT_MIN 3    /* non-ASCII words a file needs to be judged */
 #define LEG_REPAIR_MIN 2    /* ... and a paragraph, on its own */
-#define LEG_DETECT_SAMPLE (256u * 1024u) /* bytes of a file scored */
+#define LEG_DETECT_SAMPLE (64u * 1024u) /* bytes of a file scored:
+                                             thousands of words */
 
 const char *tr_legacy_name(tr_legacy e)
 {
@@ -271,6 +272,9 @@ static void score_cp(scorer *s, uint32_t cp)
     int in_word;
     if (cp < 0x80) {
         in_word = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    } else if ((cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7) ||
+               (cp >= 0x1EA0 && cp <= 0x1EF9)) {
+        in_word = 1; /* the common letters, without a table look-up */
     } else {
         utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
         in_word = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
@@ -311,7 +315,7 @@ static void emit(sink *k, uint32_t cp)
         score_cp(k->sc, cp);
         return;
     }
-    if (cp >= 0x300)
+    if (cp >= 0x300 && cp < 0x370)
         k->marks = 1;
     char u[4];
     if (cp < 0x80) {
@@ -356,8 +360,8 @@ static void run(tr_legacy e, const char *in, size_t len, int utf8, sink *k)
                 k->upper = 0; /* copied unchanged */
                 emit(k, cp);
                 k->upper = up;
-                if (cp >= 0x80)
-                    k->marks = 1; /* may need composing with what follows */
+                if (is_mark(cp))
+                    k->marks = 1; /* may compose with what precedes */
                 after_letter = 0;
                 continue;
             }
@@ -514,18 +518,36 @@ int tr_legacy_repair(const char *in, size_t len, tr_buf *out, unsigned *fixed,
 {
     unsigned nt = 0, nv = 0, nfix = 0;
     tr_legacy last = TR_LEG_NONE;
-    /* Pass 1: which paragraphs are clearly legacy, and in what. */
+    /* Pass 1: which paragraphs are clearly legacy, and in what; the
+     * verdicts are kept (one byte a paragraph: 0 plain, 1 candidate left
+     * undecided, else 2 + encoding) so pass 2 scores only the undecided. */
+    unsigned char *v = NULL;
+    size_t np = 0, cap = 0;
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(in + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - in) : len;
+        unsigned char verdict = 0;
         if (legacy_candidate(in + i, e - i)) {
             tr_legacy j = judge(in + i, e - i, TR_LEG_NONE);
             nt += j == TR_LEG_TCVN3;
             nv += j == TR_LEG_VNI;
+            verdict = j == TR_LEG_NONE ? 1 : (unsigned char)(2 + j);
         }
+        if (np == cap) {
+            size_t nc = cap ? 2 * cap : 64;
+            unsigned char *nv2 = realloc(v, nc);
+            if (!nv2) {
+                free(v);
+                return -1;
+            }
+            v = nv2;
+            cap = nc;
+        }
+        v[np++] = verdict;
         i = e + 1;
     }
     if (nt + nv == 0) {
+        free(v);
         if (fixed)
             *fixed = 0;
         return tr_buf_add(out, in, len);
@@ -533,24 +555,30 @@ int tr_legacy_repair(const char *in, size_t len, tr_buf *out, unsigned *fixed,
     /* Pass 2: convert, letting the text's dominant encoding decide the
      * paragraphs too short to decide alone ("§iÒu 1."). */
     tr_legacy dom = nt >= nv ? TR_LEG_TCVN3 : TR_LEG_VNI;
-    for (size_t i = 0; i < len;) {
+    size_t k = 0;
+    for (size_t i = 0; i < len; k++) {
         const char *nl = memchr(in + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - in) : len;
         tr_legacy j = TR_LEG_NONE;
-        if (legacy_candidate(in + i, e - i))
+        if (v[k] >= 2)
+            j = (tr_legacy)(v[k] - 2);
+        else if (v[k] == 1)
             j = judge(in + i, e - i, dom);
+        int r;
         if (j != TR_LEG_NONE) {
-            if (tr_legacy_decode_utf8(j, in + i, e - i, out))
-                return -1;
+            r = tr_legacy_decode_utf8(j, in + i, e - i, out);
             nfix++;
             last = j;
-        } else if (tr_buf_add(out, in + i, e - i)) {
+        } else {
+            r = tr_buf_add(out, in + i, e - i);
+        }
+        if (r || (nl && tr_buf_addc(out, '\n'))) {
+            free(v);
             return -1;
         }
-        if (nl && tr_buf_addc(out, '\n'))
-            return -1;
         i = e + 1;
     }
+    free(v);
     if (fixed)
         *fixed = nfix;
     if (which && nfix)
