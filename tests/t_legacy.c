@@ -191,8 +191,10 @@ static void round_trips(void)
             tr_legacy enc = encs[e];
             const char *want = l[i];
             if (!encode(enc, want, &b)) {
-                /* TCVN3 has no toned capitals: they come from the H fonts,
-                 * which show the lower-case code points as capitals. */
+                /* VN3 keeps only the 16 toned capitals that fit in its
+                 * upper half (0xAF 0xBA 0xBF …); the other 44 come from the
+                 * H fonts, which show the lower-case code points as
+                 * capitals. */
                 if (enc == TR_LEG_TCVN3 && is_up && encode(enc, l[i - n / 2], &b)) {
                     enc = TR_LEG_TCVN3H;
                     h++;
