@@ -10,7 +10,8 @@
 #   TCVN3  = bytes 0x00-0x7F ASCII, 0x80-0x9F as Windows-1252 (the ABC
 #            fonts left the ANSI punctuation there), 0xA0-0xFF from glibc's
 #            TCVN5712-1, whose upper half is the VN3 set of TCVN 5712:1993.
-#            The control bytes stay controls: VN3 has no toned capitals.
+#            The control bytes stay controls: VN1's capitals there are
+#            not in VN3.
 #   VISCII = glibc's VISCII (RFC 1456), all 256 bytes, capitals in C0.
 #   CP1258 = glibc's CP1258 byte by byte (each byte alone, so the
 #            converter's own composition does not hide the combining marks).

@@ -10,9 +10,11 @@
  * Sources:
  *   TCVN3  — TCVN 5712:1993, set VN3 (the ABC fonts .VnTime…).  Bytes
  *            0xA0-0xFF generated from glibc iconv's TCVN5712-1 (whose upper
- *            half is the VN3 set), 0x00-0x9F as Windows-1252; VN3 has no
- *            toned capitals (those are the separate "H" fonts, see
- *            TR_LEG_TCVN3H in tr_legacy.c).
+ *            half is the VN3 set), 0x00-0x9F as Windows-1252.  VN3 keeps
+ *            only the 16 toned capitals that fit in its upper half (0xAF
+ *            0xBA 0xBF 0xC0-0xC5 …); VN1's other capitals, in C0 and
+ *            0x80-0x9F, are not in VN3 — typists used the separate "H"
+ *            fonts for them (TR_LEG_TCVN3H in tr_legacy.c).
  *   VISCII — RFC 1456 (VISCII 1.1), generated from glibc iconv's VISCII.
  *   CP1258 — Microsoft Windows code page 1258, generated from glibc iconv's
  *            CP1258 one byte at a time (tones are combining marks at 0xCC
