@@ -16,6 +16,7 @@ int tr_fuzz_tokenize(const uint8_t *data, size_t size);
 int tr_fuzz_cite(const uint8_t *data, size_t size);
 int tr_fuzz_meta(const uint8_t *data, size_t size);
 int tr_fuzz_qparse(const uint8_t *data, size_t size);
+int tr_fuzz_legacy(const uint8_t *data, size_t size);
 
 #define FUZZ_CHECK(c) \
     do {              \

@@ -15,7 +15,8 @@ static const struct {
 } targets[] = {{"tokenize", tr_fuzz_tokenize},
                {"cite", tr_fuzz_cite},
                {"meta", tr_fuzz_meta},
-               {"qparse", tr_fuzz_qparse}};
+               {"qparse", tr_fuzz_qparse},
+               {"legacy", tr_fuzz_legacy}};
 
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
