@@ -172,10 +172,12 @@ static int to_utf8(const char *d, size_t len, tr_buf *o, const char **cs_out)
         *cs_out = d[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
         return convert(*cs_out, d + 2, len - 2, o) < 0 ? -1 : 0;
     }
-    if (meta_charset(d, len, cs, sizeof cs) && strcasecmp(cs, "x-user-defined") &&
-        strncasecmp(cs, "utf-16", 6)) {     /* a UTF-16 page has a BOM; a meta
-                                               saying so in ASCII bytes lies */
-        if (!strcasecmp(cs, "utf-8") || !strcasecmp(cs, "utf8")) {
+    int has_meta = meta_charset(d, len, cs, sizeof cs);
+    if (has_meta) {
+        /* x-user-defined is a binary hack; a UTF-16 page has a BOM, a meta
+         * saying so in ASCII bytes is wrong: both read as UTF-8 */
+        if (!strcasecmp(cs, "utf-8") || !strcasecmp(cs, "utf8") ||
+            !strcasecmp(cs, "x-user-defined") || !strncasecmp(cs, "utf-16", 6)) {
             *cs_out = "UTF-8";
             return clean_utf8(d, len, o);
         }
@@ -222,7 +224,7 @@ typedef struct {
     size_t max_text;
     int nomem, over;
     unsigned leg_runs[TR_LEG_COUNT];
-    tr_buf tmp;
+    tr_buf tmp, plain;
 } walker;
 
 static int name_is(const xmlNode *n, const char *name)
@@ -313,6 +315,34 @@ static char *attr_squeezed(const xmlNode *n, const char *name)
     return s;
 }
 
+/* Copies s[0..n) to out without Word's downlevel-revealed conditionals,
+ * "<![if !supportLists]>" and "<![endif]>", which libxml2 leaves in text
+ * (their content, a list bullet or a footnote number, stays). */
+static int strip_downlevel(const char *s, size_t n, tr_buf *out)
+{
+    tr_buf_clear(out);
+    size_t i = 0;
+    while (i < n) {
+        const char *m = memchr(s + i, '<', n - i);
+        size_t j = m ? (size_t)(m - s) : n;
+        if (tr_buf_add(out, s + i, j - i))
+            return -1;
+        if (j == n)
+            break;
+        if (n - j >= 5 && !memcmp(s + j, "<![if", 5)) {
+            const char *e = memchr(s + j, '>', n - j);
+            i = e ? (size_t)(e - s) + 1 : n;
+        } else if (n - j >= 10 && !memcmp(s + j, "<![endif]>", 10)) {
+            i = j + 10;
+        } else {
+            if (tr_buf_addc(out, '<'))
+                return -1;
+            i = j + 1;
+        }
+    }
+    return 0;
+}
+
 /* A footnote reference or back-link: <a href="#…">1</a>, "[1]", "↩". */
 static int footnote_link(const xmlNode *n)
 {
@@ -321,10 +351,18 @@ static int footnote_link(const xmlNode *n)
     xmlFree(href);
     if (!internal)
         return 0;
-    xmlChar *t = xmlNodeGetContent(n);
-    if (!t)
+    xmlChar *raw = xmlNodeGetContent(n);
+    if (!raw)
         return 0;
-    const char *s = (const char *)t;
+    tr_buf tb = {0};
+    if (strip_downlevel((const char *)raw, strlen((const char *)raw), &tb) || !tb.data) {
+        xmlFree(raw);
+        tr_buf_free(&tb);
+        return 0;
+    }
+    xmlFree(raw);
+    char *t = tb.data;
+    const char *s = t;
     size_t digits = 0, other = 0;
     for (; *s; s++) {
         if (*s >= '0' && *s <= '9')
@@ -333,8 +371,8 @@ static int footnote_link(const xmlNode *n)
                  !((unsigned char)*s >= 0x80))
             other++;
     }
-    size_t len = strlen((const char *)t);
-    xmlFree(t);
+    size_t len = strlen(t);
+    tr_buf_free(&tb);
     return other == 0 && len <= 12 && (digits || len);
 }
 
@@ -593,7 +631,14 @@ static void walk(walker *w, xmlNode *root)
         int descend = 0;
         if (n->type == XML_ELEMENT_NODE && !skip_element(w, n)) {
             if (name_is(n, "br")) {
-                emit(w, "\n", 1);
+                char *st = attr_squeezed(n, "style");
+                if (st && strstr(st, "page-break-before:always")) {
+                    end_line(w);
+                    emit(w, "\f", 1);
+                } else {
+                    emit(w, "\n", 1);
+                }
+                free(st);
                 w->at_line = 1;
                 w->space = 0;
             } else {
@@ -617,6 +662,14 @@ static void walk(walker *w, xmlNode *root)
                    n->content) {
             const char *s = (const char *)n->content;
             size_t len = strlen(s);
+            if (memchr(s, '<', len)) {
+                if (strip_downlevel(s, len, &w->plain)) {
+                    w->nomem = 1;
+                    break;
+                }
+                s = w->plain.data ? w->plain.data : "";
+                len = w->plain.len;
+            }
             if (leg[d] != TR_LEG_NONE) {
                 tr_buf_clear(&w->tmp);
                 if (tr_legacy_decode_utf8((tr_legacy)leg[d], s, len, &w->tmp)) {
@@ -801,6 +854,7 @@ static int run_walk(walker *w, xmlDoc *doc, xmlNode *body, int filter, size_t ma
     w->max_text = max_text;
     walk(w, body);
     tr_buf_free(&w->tmp);
+    tr_buf_free(&w->plain);
     if (w->nomem)
         return TR_EX_NOMEM;
     return w->over ? TR_EX_FAIL : TR_EX_OK;

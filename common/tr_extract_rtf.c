@@ -309,8 +309,10 @@ static void put_byte(rtf *r, unsigned char b)
 /* \uN: a UTF-16 code unit; pairs of surrogates make one code point. */
 static void put_u16(rtf *r, long n)
 {
-    uint32_t u = (uint32_t)(n < 0 ? n + 65536 : n) & 0xFFFF;
     r->skip_fallback = r->st[r->depth].uc;
+    if (n < -32768 || n > 65535)     /* not a 16-bit value */
+        n = TR_UTF8_REPLACEMENT;
+    uint32_t u = (uint32_t)(n < 0 ? n + 65536 : n);
     rtf_state *s = &r->st[r->depth];
     if (u >= 0xDC00 && u < 0xE000 && r->high) {
         uint32_t cp = 0x10000 + ((r->high - 0xD800) << 10) + (u - 0xDC00);
@@ -635,8 +637,10 @@ static void parse(rtf *r, char *err, size_t errsz, int *fail)
                 control_word(r, w, has_n, n, starred);
             } else if (d == '\'') {
                 r->p++;
-                int h = r->end - r->p >= 2 ? hexval(r->p[0]) : -1;
-                int l = h >= 0 ? hexval(r->p[1]) : -1;
+                int h = r->p < r->end ? hexval(r->p[0]) : -1;
+                int l = h >= 0 && r->end - r->p >= 2 ? hexval(r->p[1]) : -1;
+                if (h >= 0 && l < 0)
+                    r->p++;     /* a malformed \'h is dropped */
                 if (l >= 0) {
                     r->p += 2;
                     if (r->st[r->depth].kind == 0xFF || r->st[r->depth].kind == 0xFE)
