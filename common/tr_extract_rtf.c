@@ -63,6 +63,7 @@ enum { G_NONE, G_FONTTBL, G_INFO, G_CREATIM, G_OBJECT, G_SHPINST, G_UPR };
 typedef struct {
     int font;           /* \fN, -1 before any */
     unsigned char live; /* the text destination around a skipped one */
+    unsigned char hidden;   /* \v: hidden text, not what a reader sees */
     int uc;             /* fallback bytes after \uN */
     unsigned char dest, kind;
 } rtf_state;
@@ -233,7 +234,7 @@ static void flush_legacy(rtf *r)
 static void put_cp(rtf *r, uint32_t cp)
 {
     int dest = r->st[r->depth].dest;
-    if (dest == D_SKIP)
+    if (dest == D_SKIP || (r->st[r->depth].hidden && dest != D_FONT))
         return;
     flush_legacy(r);
     if (r->high) {      /* a high surrogate not followed by its low half */
@@ -270,7 +271,7 @@ static void put_byte(rtf *r, unsigned char b)
         r->skip_fallback--;
         return;
     }
-    if (s->dest == D_SKIP)
+    if (s->dest == D_SKIP || (s->hidden && s->dest != D_FONT))
         return;
     if (s->dest == D_FONT) {
         if (b == ';')
@@ -499,6 +500,9 @@ static void control_word(rtf *r, const char *w, int has_n, long n, int starred)
         s->font = (int)n;
     } else if (!strcmp(w, "plain")) {
         s->font = r->deff;
+        s->hidden = 0;
+    } else if (!strcmp(w, "v")) {
+        s->hidden = !has_n || n != 0;
     } else if (!strcmp(w, "deff") && has_n) {
         r->deff = (int)n;
         s->font = (int)n;

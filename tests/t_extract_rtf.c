@@ -113,6 +113,8 @@ static void controls(void)
                    "{\\shprslt dup}}}", &x), "Box\n", "text box text once");
     is_str(text_of("{\\rtf1 {\\object{\\*\\objdata 0102}{\\result Res}}}", &x), "Res\n",
            "object result");
+    is_str(text_of("{\\rtf1 a{\\v hidden\\par}b \\v x\\v0 c\\v y\\plain  d}", &x), "ab c d\n",
+           "hidden text (\\v) skipped");
     is_str(text_of("{\\rtf1 {\\listtext 1.\\tab}Item\\par}", &x), "1.\tItem\n", "list text kept");
 
     /* legacy fonts */
