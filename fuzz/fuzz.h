@@ -17,6 +17,8 @@ int tr_fuzz_cite(const uint8_t *data, size_t size);
 int tr_fuzz_meta(const uint8_t *data, size_t size);
 int tr_fuzz_qparse(const uint8_t *data, size_t size);
 int tr_fuzz_legacy(const uint8_t *data, size_t size);
+int tr_fuzz_rtf(const uint8_t *data, size_t size);
+int tr_fuzz_html(const uint8_t *data, size_t size);
 
 #define FUZZ_CHECK(c) \
     do {              \

@@ -16,7 +16,9 @@ static const struct {
                {"cite", tr_fuzz_cite},
                {"meta", tr_fuzz_meta},
                {"qparse", tr_fuzz_qparse},
-               {"legacy", tr_fuzz_legacy}};
+               {"legacy", tr_fuzz_legacy},
+               {"rtf", tr_fuzz_rtf},
+               {"html", tr_fuzz_html}};
 
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
