@@ -65,6 +65,7 @@ typedef struct {
     int origin;    /* 0 styles.xml common, 1 styles.xml automatic, 2 content.xml */
     int own;       /* tr_legacy of its text-properties, -1 unset */
     int res;       /* resolved through parents, -2 not yet */
+    int next;      /* the next style in the same hash bucket, -1 */
 } ostyle;
 
 typedef struct {
@@ -79,6 +80,7 @@ typedef struct {
     tr_ox_sink s;
     ostyle *st;
     size_t nst, capst;
+    int *bucket;                /* hash of style names: capst buckets */
     oface *ff;
     size_t nff, capff;
     int def_enc;                /* the default paragraph style's, -1 unset */
@@ -184,6 +186,17 @@ static int add_face(odt *d, tr_ox_part *p)
     return 0;
 }
 
+static size_t name_hash(const char *s, size_t mask)
+{
+    size_t h = 5381;
+    while (*s)
+        h = h * 33 + (unsigned char)*s++;
+    return h & mask;
+}
+
+/* Paragraph and span styles are looked up at every text:p and text:span
+ * of the body, and LibreOffice writes hundreds of automatic styles: a
+ * hash table (capst buckets, rebuilt as the table doubles). */
 static int add_style(odt *d, tr_ox_part *p, int origin)
 {
     char *name = attr(p, NS_STYLE, "name");
@@ -192,32 +205,45 @@ static int add_style(odt *d, tr_ox_part *p, int origin)
     if (d->nst == d->capst) {
         size_t nc = d->capst ? d->capst * 2 : 64;
         ostyle *n = realloc(d->st, nc * sizeof *n);
-        if (!n) {
+        int *b = n ? realloc(d->bucket, nc * sizeof *b) : NULL;
+        if (n)
+            d->st = n;
+        if (!b) {
             xmlFree(name);
             return -1;
         }
-        d->st = n;
+        d->bucket = b;
         d->capst = nc;
+        for (size_t i = 0; i < nc; i++)
+            b[i] = -1;
+        for (size_t i = 0; i < d->nst; i++) {
+            size_t h = name_hash(d->st[i].name, nc - 1);
+            d->st[i].next = b[h];
+            b[h] = (int)i;
+        }
     }
-    ostyle *s = &d->st[d->nst++];
+    ostyle *s = &d->st[d->nst];
     s->name = name;
     s->parent = attr(p, NS_STYLE, "parent-style-name");
     s->origin = origin;
     s->own = -1;
     s->res = -2;
+    size_t h = name_hash(name, d->capst - 1);
+    s->next = d->bucket[h];
+    d->bucket[h] = (int)d->nst++;
     return 0;
 }
 
 static ostyle *find_style(odt *d, const char *name)
 {
     ostyle *common = NULL;
-    if (!name)
+    if (!name || !d->nst)
         return NULL;
-    for (size_t i = d->nst; i-- > 0;)
+    for (int i = d->bucket[name_hash(name, d->capst - 1)]; i >= 0; i = d->st[i].next)
         if (!strcmp(d->st[i].name, name)) {
             if (d->st[i].origin == d->scope)
                 return &d->st[i];
-            if (d->st[i].origin == 0)
+            if (d->st[i].origin == 0 && !common)
                 common = &d->st[i];
         }
     return common;
@@ -265,22 +291,26 @@ static void text(odt *d, const char *t, size_t n)
  * leading whitespace goes, as ODF says. */
 static void text_node(odt *d, const char *t)
 {
-    const char *a = t;
-    for (const char *c = t;; c++) {
-        int w = *c == ' ' || *c == '\n' || *c == '\t' || *c == '\r';
-        if (!w && *c)
-            continue;
-        if (c > a) {
-            text(d, a, (size_t)(c - a));
+    const char *a = t, *c = t;
+    for (; *c; c++) {
+        char ch = *c;
+        if (ch != ' ' && ch != '\n' && ch != '\t' && ch != '\r') {
             d->ws = 0;
+            continue;
         }
-        if (!*c)
-            break;
+        if (ch == ' ' && !d->ws) {   /* one space between words: kept as is */
+            d->ws = 1;
+            continue;
+        }
+        if (c > a)
+            text(d, a, (size_t)(c - a));
         if (!d->ws)
             text(d, " ", 1);
         d->ws = 1;
         a = c + 1;
     }
+    if (c > a)
+        text(d, a, (size_t)(c - a));
 }
 
 static int is_hf(odt *d, const xmlChar *ln)
@@ -538,6 +568,7 @@ int tr_extract_odt(const char *data, size_t len, const tr_extract_opts *o,
     for (size_t i = 0; i < d.nff; i++)
         xmlFree(d.ff[i].name);
     free(d.st);
+    free(d.bucket);
     free(d.ff);
     tr_ox_close(&d.z);
     return rc;

@@ -108,6 +108,58 @@ static void bomb_err(tr_ox_part *p, zip_uint64_t n)
 
 static const char ENTITY[] = "<!ENTITY";
 
+/* Does "<!ENTITY" occur in the part, this chunk b[0..n) included?  Runs on
+ * every byte inflated, so it jumps from '<' to '<' with memchr and carries
+ * a partial match over chunk ends.  A part that starts like UTF-16/32 (a
+ * NUL among its first bytes, or a byte-order mark) is scanned byte by byte
+ * with the NULs skipped. */
+static int entity_decl(tr_ox_part *p, const char *b, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)b;
+    size_t i = 0;
+    if (p->got == n)
+        p->wide = (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) ||
+                  memchr(b, 0, n < 4 ? n : 4) != NULL;
+    if (p->wide) {
+        for (; i < n; i++) {
+            if (!b[i])
+                continue;
+            if (b[i] == ENTITY[p->match]) {
+                if (++p->match == sizeof ENTITY - 1)
+                    return 1;
+            } else {
+                p->match = b[i] == '<';
+            }
+        }
+        return 0;
+    }
+    while (p->match && i < n) {
+        if (b[i] != ENTITY[p->match]) {
+            p->match = 0;
+            break;
+        }
+        i++;
+        if (++p->match == sizeof ENTITY - 1)
+            return 1;
+    }
+    while (i < n) {
+        const char *lt = memchr(b + i, '<', n - i);
+        if (!lt)
+            break;
+        size_t j = (size_t)(lt - b), k = 1;
+        while (k < sizeof ENTITY - 1 && j + k < n && b[j + k] == ENTITY[k])
+            k++;
+        if (k == sizeof ENTITY - 1)
+            return 1;
+        if (j + k == n) {
+            p->match = (unsigned)k;
+            break;
+        }
+        i = j + 1;
+    }
+    return 0;
+}
+
 static int io_read(void *ctx, char *buf, int len)
 {
     tr_ox_part *p = ctx;
@@ -126,19 +178,10 @@ static int io_read(void *ctx, char *buf, int len)
         bomb_err(p, p->got > p->z->unpacked ? p->got : (zip_uint64_t)p->z->unpacked);
         return -1;
     }
-    for (zip_int64_t i = 0; i < n; i++) {
-        char c = buf[i];
-        if (c == 0)
-            continue;
-        if (c == ENTITY[p->match]) {
-            if (++p->match == sizeof ENTITY - 1) {
-                snprintf(p->z->err, p->z->errsz, "XML with entity declarations refused");
-                p->failed = 1;
-                return -1;
-            }
-        } else {
-            p->match = c == '<';
-        }
+    if (entity_decl(p, buf, (size_t)n)) {
+        snprintf(p->z->err, p->z->errsz, "XML with entity declarations refused");
+        p->failed = 1;
+        return -1;
     }
     return (int)n;
 }
@@ -415,6 +458,63 @@ int tr_ox_append_part(tr_ox_sink *s, tr_buf *dst, const tr_buf *src, tr_ox_seen 
     return s->nomem ? -1 : 0;
 }
 
+/* Is one BMP code point NFC_QC=Yes: a starter that nothing composes with
+ * and that NFC leaves alone?  Marks and the Hangul vowel/final jamo can
+ * compose with what precedes them; singletons and exclusions change. */
+static int nfc_stable(utf8proc_int32_t c)
+{
+    const utf8proc_property_t *p = utf8proc_get_property(c);
+    if (p->combining_class || p->category == UTF8PROC_CATEGORY_MN ||
+        p->category == UTF8PROC_CATEGORY_MC || p->category == UTF8PROC_CATEGORY_ME ||
+        (c >= 0x1161 && c <= 0x1175) || (c >= 0x11A8 && c <= 0x11C2))
+        return 0;
+    utf8proc_uint8_t in[4], *out = NULL;
+    utf8proc_ssize_t n = utf8proc_encode_char(c, in);
+    utf8proc_ssize_t m = utf8proc_map(in, n, &out, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    int same = m == n && !memcmp(in, out, (size_t)n);
+    free(out);
+    return same;
+}
+
+/* 1 when t is certainly NFC already — every code point NFC_QC=Yes — so
+ * that the normalisation pass, most of the reader's time otherwise, runs
+ * only on text with combining marks (decomposed tones from some keyboards)
+ * or rarer cases.  Everything below U+0300 is stable; each distinct BMP
+ * code point above is looked up once per call. */
+static int nfc_already(const char *t, size_t n)
+{
+    unsigned char seen[8192] = {0}, yes[8192] = {0};
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)t;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0xCC) {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t c;
+        if (s[i] < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            c = (s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F);
+            i += 2;
+        } else if (s[i] >= 0xE0 && s[i] < 0xF0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+                   (s[i + 2] & 0xC0) == 0x80) {
+            c = (s[i] & 0x0F) << 12 | (s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F);
+            i += 3;
+        } else {
+            return 0;   /* astral or malformed: let utf8proc decide */
+        }
+        if (c < 0x300)
+            continue;
+        unsigned byte = (unsigned)c >> 3, bit = 1u << (c & 7);
+        if (!(seen[byte] & bit)) {
+            seen[byte] |= (unsigned char)bit;
+            if (nfc_stable(c))
+                yes[byte] |= (unsigned char)bit;
+        }
+        if (!(yes[byte] & bit))
+            return 0;
+    }
+    return 1;
+}
+
 int tr_ox_finish(tr_ox_sink *s, tr_extracted *x, char *err, size_t errsz)
 {
     (void)err;
@@ -424,7 +524,7 @@ int tr_ox_finish(tr_ox_sink *s, tr_extracted *x, char *err, size_t errsz)
     if (s->nomem)
         return TR_EX_NOMEM;
     /* Word keeps what was typed: decomposed tones from some keyboards. */
-    if (x->text.len) {
+    if (x->text.len && !nfc_already(x->text.data, x->text.len)) {
         utf8proc_uint8_t *nfc = NULL;
         utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)x->text.data,
                                           (utf8proc_ssize_t)x->text.len, &nfc,

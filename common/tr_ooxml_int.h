@@ -38,7 +38,8 @@ typedef struct {
     const char *name;
     zip_uint64_t comp;      /* compressed size from the central directory */
     zip_uint64_t got;       /* bytes inflated from this entry */
-    unsigned match;         /* progress through "<!ENTITY" (NULs skipped) */
+    unsigned match;         /* progress through "<!ENTITY" */
+    int wide;               /* UTF-16/32: scan with NULs skipped */
     int failed;             /* our own error is in z->err */
     char xmlerr[160];       /* libxml2's first error, first line */
     int xmlline;
