@@ -102,6 +102,63 @@ static int in_order(const char *text, const char *const *lines)
     return 1;
 }
 
+/* features.docx/.odt (features.py): the cases real files rarely show. */
+static void check_features(void)
+{
+    static const char *const docx_lines[] = {
+        "Tab\tand", "break", "cr", "Kept text", "7", "x-yz\u00b7\u2013",
+        "Outer left", "A1", "A2", "Outer right", "In the box", "After box",
+        "An endnote", "Same header", "Footer two", NULL
+    };
+    static const char *const docx_legacy[] = {
+        "Báo cáo", "người", "Việt Nam", "Loáop", NULL
+    };
+    static const char *const odt_lines[] = {
+        "a   b\tc", "d e f", "L", "N1", "N2", "R", "End.", "An endnote", "Same header",
+        "Footer two", NULL
+    };
+    tr_extract_opts o;
+    tr_extract_opts_default(&o);
+    tr_extracted x;
+    char err[256];
+    if (is_int(run(tr_extract_docx, "features.docx", &o, &x, err, sizeof err), TR_EX_OK,
+               "features.docx: read (%s)", err)) {
+        const char *t = x.text.data;
+        if (getenv("T_DOCX_VERBOSE"))
+            printf("%s", t);
+        ok(in_order(t, docx_lines), "features.docx: tab/br/cr, deleted, moved and field code "
+           "text skipped, hyphens, symbols, nested table, one text box, endnote, headers");
+        ok(!strstr(t, "DELETED") && !strstr(t, "MOVEDAWAY") && !strstr(t, "PAGE"),
+           "features.docx: no deleted, moved-away or field-code text");
+        is_int(count_line(t, "In the box"), 1, "features.docx: mc:Choice taken, mc:Fallback not");
+        is_int(count_line(t, "Same header"), 1, "features.docx: three identical headers once");
+        is_int(count_line(t, "Café ¸"), 1, "features.docx: the paragraph mark's font does not "
+               "apply to runs; theme fonts override a legacy docDefaults font");
+        ok(in_order(t, docx_legacy), "features.docx: [legacy] fonts through basedOn chain, "
+           "direct w:rFonts with w:softHyphen, VNI character style, basedOn cycle");
+        is_int(x.enc.runs, 4, "features.docx: four legacy runs");
+        is_str(x.enc.name, "TCVN3", "features.docx: [legacy] the most frequent encoding named");
+        ok(!x.title && !x.author && !x.created, "features.docx: no core properties, none invented");
+        tr_extracted_free(&x);
+    }
+    if (is_int(run(tr_extract_odt, "features.odt", &o, &x, err, sizeof err), TR_EX_OK,
+               "features.odt: read (%s)", err)) {
+        const char *t = x.text.data;
+        if (getenv("T_DOCX_VERBOSE"))
+            printf("%s", t);
+        ok(in_order(t, odt_lines), "features.odt: text:s, tab, line-break, whitespace collapse, "
+           "nested table, endnote after the body, header and footer");
+        ok(!strstr(t, "DELETED"), "features.odt: tracked deletion skipped");
+        is_int(count_line(t, "Same header"), 1, "features.odt: identical header-left once");
+        is_int(count_line(t, "Báo cáo (Café) người"), 1, "features.odt: [legacy] content.xml's P1 "
+               "(legacy parent) not styles.xml's P1; a Times New Roman span inside untouched");
+        is_int(x.enc.runs, 1, "features.odt: one legacy run");
+        is_str(x.author, "Người sửa", "features.odt: dc:creator when no initial-creator");
+        ok(!x.created, "features.odt: a creation date that is no date is dropped");
+        tr_extracted_free(&x);
+    }
+}
+
 static const char *const REPORT_BODY[] = {
     "TỈNH ỦY THANH HÓA", "*", "Số 35-BC/TU",
     "ĐẢNG CỘNG SẢN VIỆT NAM", "Thanh Hóa, ngày 14 tháng 5 năm 2023",
@@ -220,8 +277,15 @@ static void check_hostile(void)
     small = o;
     small.max_ratio = 20;
     fails(tr_extract_docx, "bomb.docx", &small, "zip bomb: word/document.xml");
+    /* a reader that inflated the lying bomb whole would need 24 MB for the
+     * bytes and as much again for the text node; valgrind's own memory
+     * makes the figure meaningless there */
     long grown = maxrss_kb() - rss0;
-    ok(grown < 16 * 1024, "hostile files: peak memory grew %ld KB (< 16 MB)", grown);
+    const char *pre = getenv("LD_PRELOAD");
+    if (pre && strstr(pre, "vgpreload"))
+        ok(1, "# SKIP peak memory not measured under valgrind");
+    else
+        ok(grown < 16 * 1024, "hostile files: peak memory grew %ld KB (< 16 MB)", grown);
 
     /* bytes that are no zip at all, and the empty file */
     tr_extracted x = {0};
@@ -286,6 +350,7 @@ int main(int argc, char **argv)
     check_report(tr_extract_docx, "report.docx");
     check_report(tr_extract_odt, "report.odt");
     check_pandoc();
+    check_features();
     check_hostile();
     return tap_done();
 }
