@@ -204,6 +204,12 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
         p->xmlline = -1;
 }
 
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 int tr_ox_part_open(tr_ox_zip *z, tr_ox_part *p, const char *name)
 {
     zip_stat_t st;
@@ -240,13 +246,22 @@ int tr_ox_part_open(tr_ox_zip *z, tr_ox_part *p, const char *name)
                      zip_strerror(z->za));
         return TR_EX_FAIL;
     }
+    /* libxml2's handlers are per thread (xmlGlobalState): routing them to
+     * this part for as long as it is open keeps every message out of
+     * stderr and in the reason we return. */
+    p->old_serr = xmlStructuredError;
+    p->old_sctx = xmlStructuredErrorContext;
+    p->old_gerr = xmlGenericError;
+    p->old_gctx = xmlGenericErrorContext;
+    xmlSetStructuredErrorFunc(p, on_xml_error);
+    xmlSetGenericErrorFunc(p, silent);
+    p->handlers_set = 1;
     /* No NOENT (entities stay references), no DTD loading, no network;
      * errors go to on_xml_error only. */
     p->rd = xmlReaderForIO(io_read, NULL, p, NULL, NULL,
                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!p->rd) {
-        zip_fclose(p->zf);
-        p->zf = NULL;
+        tr_ox_part_close(p);
         return TR_EX_NOMEM;
     }
     xmlTextReaderSetStructuredErrorHandler(p->rd, on_xml_error, p);
@@ -301,8 +316,13 @@ void tr_ox_part_close(tr_ox_part *p)
         xmlFreeTextReader(p->rd);
     if (p->zf)
         zip_fclose(p->zf);
+    if (p->handlers_set) {
+        xmlSetStructuredErrorFunc(p->old_sctx, p->old_serr);
+        xmlSetGenericErrorFunc(p->old_gctx, p->old_gerr);
+    }
     p->rd = NULL;
     p->zf = NULL;
+    p->handlers_set = 0;
 }
 
 const char *tr_ox_ns(tr_ox_part *p)

@@ -44,6 +44,14 @@ typedef struct {
     char xmlerr[160];       /* libxml2's first error, first line */
     int xmlline;
     xmlTextReaderPtr rd;
+    /* this thread's libxml2 error handlers, replaced while the part is
+     * open (errors outside the parser context, such as encoding errors,
+     * would otherwise be printed) */
+    xmlStructuredErrorFunc old_serr;
+    void *old_sctx;
+    xmlGenericErrorFunc old_gerr;
+    void *old_gctx;
+    int handlers_set;
 } tr_ox_part;
 
 /* Return codes of the helpers besides TR_EX_OK/FAIL/NOMEM. */
