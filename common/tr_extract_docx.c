@@ -289,7 +289,7 @@ static void run_text(docx *d, plevel *l, const char *t, size_t n)
     tr_ox_text(&d->s, (tr_legacy)e, t, n);
 }
 
-static void put_utf8(docx *d, plevel *l, unsigned long c)
+static void put_utf8(docx *d, unsigned long c)
 {
     char b[4];
     size_t n;
@@ -305,7 +305,6 @@ static void put_utf8(docx *d, plevel *l, unsigned long c)
     else
         return;
     tr_ox_text(&d->s, TR_LEG_NONE, b, n);
-    (void)l;
 }
 
 static void elem_start(docx *d, tr_ox_part *p, const xmlChar *ln, int empty)
@@ -363,7 +362,7 @@ static void elem_start(docx *d, tr_ox_part *p, const xmlChar *ln, int empty)
         if (v) {
             unsigned long c = strtoul(v, NULL, 16);
             /* symbol fonts use the private area F0xx for their byte xx */
-            put_utf8(d, l, c >= 0xF000 && c <= 0xF0FF ? c - 0xF000 : c);
+            put_utf8(d, c >= 0xF000 && c <= 0xF0FF ? c - 0xF000 : c);
             xmlFree(v);
         }
     }
@@ -387,8 +386,9 @@ static void elem_end(docx *d, const xmlChar *ln)
     }
 }
 
-/* Streams one text part (document, notes, header) into out.  missing_ok:
- * an absent part is not an error. */
+/* Streams one text part (document, notes, header) into out.  Only for
+ * main (document.xml) is absence or broken XML fatal; a broken note or
+ * header part is skipped with a note. */
 static int read_text_part(docx *d, const char *name, tr_buf *out, tr_extracted *x, int main)
 {
     tr_ox_part p;

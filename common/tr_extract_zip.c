@@ -22,9 +22,14 @@
  *     holds entities is refused as a backstop.  Word and LibreOffice never
  *     write a DOCTYPE;
  *   - errors are returned as one line, libxml2's first error message with
- *     its line number, never printed (a structured error handler per
- *     reader replaces libxml2's default stderr output; no global handler is
- *     touched, so readers may run in several threads).
+ *     its line number, never printed: the reader's structured error
+ *     handler, and for errors raised outside the parser context (encoding,
+ *     I/O) this thread's libxml2 handlers, point at the open part and are
+ *     restored when it closes.  libxml2 keeps those handlers per thread, so
+ *     readers may run in several threads — provided xmlInitParser() was
+ *     called once beforehand (libxml2 2.9 does not make its first
+ *     initialisation thread-safe; the indexer's forked child is single-
+ *     threaded).
  *
  * The sink gives both readers the same text conventions: a paragraph ends
  * with '\n' (an empty one gives at most one blank line), a paragraph that

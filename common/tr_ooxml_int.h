@@ -114,7 +114,8 @@ typedef struct {
  * holds the same text.  0, or -1 on out-of-memory. */
 int tr_ox_append_part(tr_ox_sink *s, tr_buf *dst, const tr_buf *src, tr_ox_seen *seen);
 
-/* Ends a reader: NFC, cap notes, legacy encoding name; frees the sink. */
+/* Ends a reader: NFC, the truncation note, the legacy encoding's name;
+ * frees the sink's pending buffer. */
 int tr_ox_finish(tr_ox_sink *s, tr_extracted *x, char *err, size_t errsz);
 
 /* "2021-03-04T…" -> malloc'd "2021-03-04", or NULL when not a date. */
