@@ -18,7 +18,8 @@ static const struct {
                {"qparse", tr_fuzz_qparse},
                {"legacy", tr_fuzz_legacy},
                {"rtf", tr_fuzz_rtf},
-               {"html", tr_fuzz_html}};
+               {"html", tr_fuzz_html},
+               {"ooxml", tr_fuzz_ooxml}};
 
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
