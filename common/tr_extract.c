@@ -16,6 +16,7 @@
  * them for .doc runs in .VnTime, PDF exports of ABC documents carry them
  * in their text layer, pages saved from old portals too.
  */
+#define _GNU_SOURCE   /* memmem, pipe2 */
 #include "tr_extract.h"
 
 #include <stdio.h>

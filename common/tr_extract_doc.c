@@ -15,6 +15,7 @@
  * changes meanwhile.  catdoc runs in its own process (it is one already);
  * the indexer's sandbox bounds its time through the process group.
  */
+#define _GNU_SOURCE   /* memmem, pipe2 */
 #include "tr_extract.h"
 
 #include "config.h"

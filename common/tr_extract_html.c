@@ -723,6 +723,8 @@ int tr_extract_html(const char *data, size_t len, const tr_extract_opts *o,
         tr_buf_free(&u);
         return TR_EX_NOMEM;
     }
+    if (!strcmp(cs, "CP1258") || !strcmp(cs, "VISCII") || !strcmp(cs, "TCVN3"))
+        snprintf(x->enc.name, sizeof x->enc.name, "%s", cs);
     if (u.len > INT32_MAX) {
         tr_buf_free(&u);
         snprintf(err, errsz, "HTML too large");

@@ -148,7 +148,11 @@ int tr_html_to_utf8(const char *d, size_t len, tr_buf *o, const char **cs_out)
             snprintf(cs, sizeof cs, "WINDOWS-1252");
         int r = convert(cs, d, len, o);
         if (r <= 0) {
-            *cs_out = "meta";
+            /* the legacy Vietnamese charsets are worth reporting */
+            *cs_out = !strcasecmp(cs, "windows-1258") || !strcasecmp(cs, "cp1258") ? "CP1258"
+                      : !strcasecmp(cs, "viscii")                                 ? "VISCII"
+                      : !strncasecmp(cs, "tcvn", 4)                              ? "TCVN3"
+                                                                                  : "meta";
             return r;
         }
         tr_buf_clear(o);    /* unknown to iconv */

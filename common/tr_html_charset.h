@@ -14,7 +14,8 @@
  * bytes are valid UTF-8, else windows-1252; a charset iconv does not know
  * is read as UTF-8.  Invalid sequences become U+FFFD, NULs spaces.  *cs
  * receives a static name of what the page was read as ("UTF-8",
- * "WINDOWS-1252", "UTF-16LE", …, "meta" for a declared charset).
+ * "WINDOWS-1252", "UTF-16LE", …, "CP1258", "VISCII" or "TCVN3" for a
+ * declared legacy Vietnamese charset, "meta" for another declared one).
  * 0, or -1 on out-of-memory. */
 int tr_html_to_utf8(const char *data, size_t len, tr_buf *o, const char **cs);
 

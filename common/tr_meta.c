@@ -94,17 +94,44 @@ typedef struct {
     size_t n;
 } lines;
 
+/* Where a line holds two cells of a header table flattened into one
+ * (catdoc and PDF text keep the cells of a row on one line, separated by
+ * a tab; OCR and copied web text by spaces or " | "), the right cell
+ * starts with the national heading.  Returns its offset in s, or 0. */
+static size_t heading_at(const char *s, size_t n)
+{
+    static const char *const h[] = {"ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA",
+                                    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA"};
+    for (size_t k = 0; k < sizeof h / sizeof h[0]; k++) {
+        size_t l = strlen(h[k]);
+        for (size_t i = 1; i + l <= n; i++)
+            if (s[i] == h[k][0] && memcmp(s + i, h[k], l) == 0 && s[i - 1] == ' ')
+                return i;
+    }
+    return 0;
+}
+
+/* Lines of the text, and each cell of a flattened table row as a line of
+ * its own: tabs and " | " separate cells. */
 static int split(const char *t, size_t len, lines *L)
 {
     size_t n = 1, s = 0;
     for (size_t i = 0; i < len; i++)
-        n += t[i] == '\n';
+        n += t[i] == '\n' || t[i] == '\t' || t[i] == '|';
+    n *= 2;   /* a heading may split each piece once more */
     L->raw = malloc(n * sizeof *L->raw);
     L->n = 0;
     if (!L->raw)
         return -1;
     for (size_t i = 0; i <= len; i++) {
-        if (i == len || t[i] == '\n') {
+        int cell = i < len && (t[i] == '\t' || (t[i] == '|' && i > 0 && t[i - 1] == ' ' &&
+                                                 i + 1 < len && t[i + 1] == ' '));
+        if (i == len || t[i] == '\n' || cell) {
+            size_t h = heading_at(t + s, i - s);
+            if (h) {
+                L->raw[L->n++] = (span){t + s, h};
+                s += h;
+            }
             L->raw[L->n++] = (span){t + s, i - s};
             s = i + 1;
         }
@@ -211,8 +238,25 @@ static int header(const lines *L, tr_meta *m, size_t *type_line)
     return 0;
 }
 
+/* Words that open the first paragraph of a body, never a title line.
+ * Text from PDFs, scans and Word files has no blank line between the
+ * title and the body, so the blank line alone cannot end the title. */
+static int opens_body(span c)
+{
+    static const char *const w[] = {"Thực hiện ", "Căn cứ ", "Kính gửi", "Trong ", "Qua ",
+                                    "Nhằm ", "Theo ", "Để ", "Ngày ", "Sau ", "Tiếp tục ",
+                                    "Thời gian qua", "Năm "};
+    for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) {
+        size_t l = strlen(w[k]);
+        if (c.n >= l && memcmp(c.p, w[k], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* The title: the lines after the type word up to a blank line (or the
- * next paragraph when the type word stands alone), markdown removed. */
+ * next paragraph when the type word stands alone), a line that opens the
+ * body, or a line after one ending a sentence; markdown removed. */
 static int title_after(const lines *L, size_t tl, tr_meta *m)
 {
     if (tl == (size_t)-1 || m->title.value)
@@ -224,6 +268,9 @@ static int title_after(const lines *L, size_t tl, tr_meta *m)
     for (; i < L->n; i++) {
         span c = clean_line(L->raw[i].p, L->raw[i].n);
         if (c.n == 0 || b.len + c.n > 400)
+            break;
+        if (b.len && (opens_body(c) || b.data[b.len - 1] == '.' || b.data[b.len - 1] == ':' ||
+                      b.data[b.len - 1] == ';'))
             break;
         if ((b.len && tr_buf_addc(&b, ' ')) || tr_buf_add(&b, c.p, c.n)) {
             tr_buf_free(&b);
@@ -284,6 +331,18 @@ static int place_date(const lines *L, tr_meta *m)
             const tr_province *p = tr_province_find(place);
             if (!p)
                 p = tr_province_by_capital(place);
+            /* A cell of the left column may stand before the place on the
+             * same line (OCR, flattened tables): try its last words. */
+            for (int words = 4; !p && words >= 1; words--) {
+                const char *q = place + strlen(place);
+                int w = 0;
+                while (q > place && w < words)
+                    if (*--q == ' ')
+                        w++;
+                if (w == words && q[1] && q != place)
+                    p = tr_province_find(q + 1) ? tr_province_find(q + 1)
+                                                : tr_province_by_capital(q + 1);
+            }
             int rc = sets(&m->date, date, TR_SRC_PLACE_DATE) |
                      sets(&m->year, year, TR_SRC_PLACE_DATE) |
                      (p ? sets(&m->province, p->name, TR_SRC_PLACE_DATE) : 0);

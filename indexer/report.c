@@ -99,9 +99,11 @@ int ix_explain(const ix_options *o, const char *path)
     if (r.enc.name[0] && r.enc.score)
         printf("encoding  %s (score %d‰)%s\n", r.enc.name, r.enc.score,
                strcmp(r.enc.name, "CP1252") == 0 ? "  undecidable: read as Windows-1252" : "");
-    else if (r.enc.name[0])
+    else if (r.enc.name[0] && r.enc.runs)
         printf("encoding  %s (%u legacy run(s) or paragraph(s) converted; the rest Unicode)\n",
                r.enc.name, r.enc.runs);
+    else if (r.enc.name[0])
+        printf("encoding  %s (declared by the file)\n", r.enc.name);
     if (r.pages)
         printf("pages     %u%s%s%s\n", r.pages, r.ocr_pages ? "  (OCR: pages " : "",
                r.ocr_pages ? r.ocr_list : "", r.ocr_pages ? ")" : "");

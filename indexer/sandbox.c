@@ -19,6 +19,7 @@
  * last one the status; a child that dies before writing it is reported by
  * how it died.
  */
+#define _GNU_SOURCE   /* memmem, pipe2 */
 #include "indexer.h"
 
 #include <errno.h>
