@@ -144,8 +144,12 @@ tr_format tr_format_sniff(const char *d, size_t n, const char **why)
         }
         if (has(d, n, word, sizeof word - 1))
             return TR_FMT_DOC;
+        static const char xls[] = "W\0o\0r\0k\0b\0o\0o\0k\0";
+        static const char ppt[] = "P\0o\0w\0e\0r\0P\0o\0i\0n\0t\0";
         if (why)
-            *why = "OLE file that is not a Word document (Excel, PowerPoint…)";
+            *why = has(d, n, xls, sizeof xls - 1)   ? "an Excel workbook, not a document"
+                   : has(d, n, ppt, sizeof ppt - 1) ? "a PowerPoint file, not a document"
+                   : "damaged or unknown OLE compound file (no Word document in it)";
         return TR_FMT_UNKNOWN;
     }
     size_t head = n < 1024 ? n : 1024;

@@ -319,6 +319,22 @@ static int is_hf(odt *d, const xmlChar *ln)
            ln == d->nm[N_FOOTER_L] || ln == d->nm[N_HEADER_F] || ln == d->nm[N_FOOTER_F];
 }
 
+/* A password-protected ODF package keeps its manifest readable and gives
+ * each encrypted entry a manifest:encryption-data element; its parts are
+ * ciphertext that would only fail as "not XML". */
+static int encrypted(odt *d)
+{
+    tr_ox_part p;
+    if (tr_ox_part_open(&d->z, &p, "META-INF/manifest.xml") != TR_EX_OK)
+        return 0;
+    int enc = 0, r;
+    while (!enc && (r = tr_ox_read(&p)) == 1)
+        enc = xmlTextReaderNodeType(p.rd) == XML_READER_TYPE_ELEMENT &&
+              strcmp((const char *)xmlTextReaderConstLocalName(p.rd), "encryption-data") == 0;
+    tr_ox_part_close(&p);
+    return enc;
+}
+
 /* Streams styles.xml (scope 1) or content.xml (scope 2). */
 static int read_part(odt *d, const char *name, tr_extracted *x)
 {
@@ -542,6 +558,11 @@ int tr_extract_odt(const char *data, size_t len, const tr_extract_opts *o,
     int rc = tr_ox_open(&d.z, data, len, o, err, errsz);
     if (rc != TR_EX_OK)
         return rc;
+    if (encrypted(&d)) {
+        tr_ox_close(&d.z);
+        snprintf(err, errsz, "encrypted (password-protected) OpenDocument file, skipped");
+        return TR_EX_FAIL;
+    }
     d.s.out = &x->text;
     d.s.max_text = o->max_text;
     d.scope = 1;

@@ -41,6 +41,7 @@ static void usage(FILE *f)
           "  --no-ocr         do not OCR scanned pages and images\n"
           "  --ocr-lang L     Tesseract languages (default vie)\n"
           "  --timeout SECS   longest extraction of one file (default 300)\n"
+          "  --max-memory SIZE  memory one file's extraction may use (default 2G)\n"
           "  -v, --verbose    list files as they are indexed (-vv: unchanged too)\n"
           "  -q, --quiet      no summary line\n"
           "  -h, --help       this help\n"
@@ -173,7 +174,7 @@ static int read_stdin_paths(ix_filelist *fl)
 int main(int argc, char **argv)
 {
     enum { OPT_DB = 256, OPT_REBUILD, OPT_EXPLAIN, OPT_STATS, OPT_MAXSIZE, OPT_BATCH,
-           OPT_VERSION, OPT_FORMATS, OPT_NOOCR, OPT_OCRLANG, OPT_TIMEOUT };
+           OPT_VERSION, OPT_FORMATS, OPT_NOOCR, OPT_OCRLANG, OPT_TIMEOUT, OPT_MAXMEM };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"rebuild", no_argument, NULL, OPT_REBUILD},
@@ -186,6 +187,7 @@ int main(int argc, char **argv)
         {"no-ocr", no_argument, NULL, OPT_NOOCR},
         {"ocr-lang", required_argument, NULL, OPT_OCRLANG},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"max-memory", required_argument, NULL, OPT_MAXMEM},
         {"verbose", no_argument, NULL, 'v'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -242,6 +244,15 @@ int main(int argc, char **argv)
             opt.lim.wall_seconds = opt.lim.cpu_seconds = (unsigned)t;
             if (opt.ex.ocr_page_seconds > (unsigned)t)
                 opt.ex.ocr_page_seconds = (unsigned)t;
+            break;
+        }
+        case OPT_MAXMEM: {
+            size_t sz;
+            if (parse_size(optarg, &sz) != 0 || sz < (16u << 20)) {
+                fprintf(stderr, "tracuu-index: --max-memory wants a size of at least 16M, not '%s'\n", optarg);
+                return IX_USAGE;
+            }
+            opt.lim.mem_mb = (unsigned)(sz >> 20);
             break;
         }
         case 'v': verbose++; break;

@@ -74,6 +74,32 @@ static void puts_(wr *w, char tag, const char *s)
         put(w, tag, s, strlen(s));
 }
 
+/* The test hook of tests/t_sandbox.sh: a reader that crashes, hangs or
+ * eats memory cannot be had on demand from a real library, so the child
+ * can be told to misbehave.  Only the child reads it; a user who sets it
+ * gets skipped files, nothing worse. */
+static void selftest(void)
+{
+    const char *t = getenv("TRACUU_SANDBOX_SELFTEST");
+    if (!t)
+        return;
+    if (strcmp(t, "crash") == 0)
+        raise(SIGSEGV);
+    if (strcmp(t, "hang") == 0)
+        for (;;)
+            pause();
+    if (strcmp(t, "spin") == 0)
+        for (volatile unsigned long i = 0;; i++)
+            ;
+    if (strcmp(t, "hog") == 0)
+        for (;;) {
+            char *p = malloc(64u << 20);
+            if (!p)
+                abort();   /* what a C++ library does on bad_alloc */
+            memset(p, 1, 64u << 20);
+        }
+}
+
 /* The child: limits, extraction, the result down the pipe, _exit. */
 static void child(int fd, const char *path, const char *data, size_t len,
                   tr_format fmt, const tr_extract_opts *eo, const ix_sandbox_limits *lim)
@@ -100,6 +126,7 @@ static void child(int fd, const char *path, const char *data, size_t len,
         rl.rlim_cur = rl.rlim_max = vm + ((unsigned long long)lim->mem_mb << 20);
         setrlimit(RLIMIT_AS, &rl);
     }
+    selftest();
     tr_extracted x = {0};
     char err[512];
     int rc = tr_extract(path, data, len, fmt, eo, &x, err, sizeof err);
@@ -246,7 +273,9 @@ int ix_extract_sandboxed(const char *path, const char *data, size_t len,
     if (timed_out || oom)
         kill(-pid, SIGKILL), kill(pid, SIGKILL);
     int st = 0;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+    struct rusage ru;
+    memset(&ru, 0, sizeof ru);
+    while (wait4(pid, &st, 0, &ru) < 0 && errno == EINTR)
         ;
     /* catdoc and any other grandchild go with their group */
     kill(-pid, SIGKILL);
@@ -267,8 +296,12 @@ int ix_extract_sandboxed(const char *path, const char *data, size_t len,
             snprintf(err, errsz, "%s", sp && sp[1] ? sp + 1 : "cannot be read");
     } else if (WIFSIGNALED(st)) {
         int sig = WTERMSIG(st);
+        /* ru_maxrss is in KiB; RLIMIT_AS counts what it could add */
+        int oom_likely = lim->mem_mb && (unsigned long)ru.ru_maxrss / 1024 > lim->mem_mb / 2;
         if (sig == SIGXCPU || sig == SIGKILL)
             snprintf(err, errsz, "extractor killed after %u s of CPU time", lim->cpu_seconds);
+        else if (oom_likely)
+            snprintf(err, errsz, "extractor ran out of memory (limit %u MB)", lim->mem_mb);
         else
             snprintf(err, errsz, "extractor crashed (%s)%s", strsignal(sig),
                      sig == SIGABRT || sig == SIGSEGV ? "; out of memory or a damaged file" : "");

@@ -6,7 +6,9 @@
 # entity points at (/etc/passwd).  The files are made at test time by
 # tests/fixtures/hostile-formats/make-hostile.py (a zip bomb, billion
 # laughs, XXE, broken XML/zip/PDF/OLE, a 10,000-page PDF, a PNG claiming
-# 10^10 pixels, 100,000 nested RTF groups); encrypted.pdf is committed.
+# 10^10 pixels, 100,000 nested RTF groups); encrypted.pdf (qpdf) and
+# encrypted.doc and encrypted.odt (LibreOffice, make-encrypted.py) are
+# committed.
 . "$top_srcdir/tests/tap.sh"
 
 PY=${PYTHON3:-python3}
@@ -17,7 +19,7 @@ DB="$T/db"
 mkdir "$B"
 "$PY" "$H/make-hostile.py" "$B"
 ok $? "hostile files generated"
-cp "$H/encrypted.pdf" "$B/"
+cp "$H/encrypted.pdf" "$H/encrypted.doc" "$H/encrypted.odt" "$B/"
 cp "$G/utf8.txt" "$B/good.txt"
 cp "$G/bao-cao.docx" "$B/good.docx"
 
@@ -43,6 +45,8 @@ reason laughs.docx    'entit|amplif|loop|not XML'
 reason notxml.docx    'not XML'
 reason truncated.docx 'truncated|not a valid|damaged|zip'
 reason encrypted.pdf  'encrypted|password'
+reason encrypted.doc  'encrypted|password'
+reason encrypted.odt  'encrypted|password'
 reason truncated.pdf  'truncated|not a valid|damaged|no pages'
 reason huge.png       'too large|pixels'
 reason garbage.doc    'truncated|not a valid|damaged|corrupt|cannot'

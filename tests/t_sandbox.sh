@@ -1,0 +1,62 @@
+#!/bin/sh
+# The extraction sandbox (indexer/sandbox.c): a reader that crashes, hangs,
+# spins or eats memory costs its file, with a one-line reason, and never
+# the run, the files beside it, or what was indexed before.  Real
+# libraries do not misbehave on demand, so the child is told to by the
+# TRACUU_SANDBOX_SELFTEST hook; plain text never enters the sandbox and
+# must be indexed all the same.
+. "$top_srcdir/tests/tap.sh"
+
+F="$top_srcdir/tests/fixtures/formats"
+D="$T/docs"
+mkdir "$D"
+cp "$F/bao-cao.docx" "$F/van-ban.pdf" "$D/"
+cp "$F/utf8.txt" "$D/plain.txt"
+DB="$T/db"
+
+# a committed index first: nothing of it may be lost
+"$INDEX" -q --db "$DB" "$F/ghi-chep.md"
+is "$?" 0 "an index to start from"
+
+run() {   # MODE EXTRA-OPTIONS...: index $D with the child misbehaving
+    mode=$1; shift
+    start=$(date +%s)
+    TRACUU_SANDBOX_SELFTEST=$mode timeout 120 "$INDEX" -q --db "$DB" "$@" "$D" >"$T/out" 2>"$T/err"
+    rc=$?
+    secs=$(( $(date +%s) - start ))
+}
+check() {  # MODE REASON-REGEX
+    [ "$rc" -eq 1 ]; ok $? "$1: exit status 1, files skipped (got $rc)"
+    n=$(grep -c "^tracuu-index: $D/bao-cao.docx: " "$T/err")
+    is "$n" 1 "$1: one line names bao-cao.docx"
+    grep "^tracuu-index: $D/bao-cao.docx: " "$T/err" | grep -Eq "$2"
+    ok $? "$1: the reason says /$2/"
+    grep -q "^tracuu-index: $D/van-ban.pdf: " "$T/err"
+    ok $? "$1: the PDF beside it is skipped too, with its own line"
+    "$SEARCH" --db "$DB" --json "đồi chè xanh ngắt" >/dev/null 2>&1
+    ok $? "$1: the plain text file beside them is indexed"
+    "$SEARCH" --db "$DB" --json "vườn cau rợp bóng" >/dev/null 2>&1
+    ok $? "$1: the document indexed before is still there"
+}
+
+run crash
+check crash 'extractor crashed \(Segmentation fault'
+run hang --timeout 2
+check hang 'extractor killed after 2 s'
+[ "$secs" -lt 30 ]; ok $? "hang: the deadline ends it (${secs} s for two files)"
+run spin --timeout 3
+check spin 'extractor killed after 3 s'
+run hog --max-memory 200M
+check hog 'extractor ran out of memory \(limit 200 MB\)'
+
+# no child survives its file: nothing of ours is left running
+sleep 1
+left=$(ps -eo args= | grep -c "^$INDEX")
+is "$left" 0 "no extraction child is left behind"
+
+# and with a well-behaved child everything is indexed
+"$INDEX" -q --db "$DB" "$D"
+is "$?" 0 "without the hook every file is indexed"
+"$SEARCH" --db "$DB" --json "khóm trúc rì rào" >/dev/null 2>&1
+ok $? "the docx is found once its reader behaves"
+done_testing
