@@ -103,10 +103,12 @@ static int looks_html(const char *d, size_t n)
         }
         /* skip one comment or declaration (<?xml …?>, <!-- … -->) */
         const char *close = NULL;
-        if (end - i >= 4 && memcmp(d + i, "<!--", 4) == 0)
-            close = memmem(d + i, end - i, "-->", 3);
-        else if (end - i >= 2 && (d[i + 1] == '?' || d[i + 1] == '!'))
+        if (end - i >= 4 && memcmp(d + i, "<!--", 4) == 0) {
+            if ((close = memmem(d + i + 4, end - i - 4, "-->", 3)) != NULL)
+                close += 2;
+        } else if (end - i >= 2 && (d[i + 1] == '?' || d[i + 1] == '!')) {
             close = memchr(d + i, '>', end - i);
+        }
         if (!close)
             return 0;
         i = (size_t)(close - d) + 1;
