@@ -258,7 +258,19 @@ int main(int argc, char **argv)
         case 'v': verbose++; break;
         case 'q': quiet = 1; break;
         case 'h': usage(stdout); return IX_OK;
-        case OPT_VERSION: printf("tracuu-index %s\n", TR_VERSION); return IX_OK;
+        case OPT_VERSION: {
+            int ocr = ix_ocr_available(&opt.ex);
+            printf("tracuu-index %s\nformats: txt md docx odt doc rtf html pdf%s\nOCR: %s\n",
+                   TR_VERSION, ocr ? " png jpg tif" : "",
+#ifdef TR_HAVE_OCR
+                   ocr ? "available (Tesseract)"
+                                             : "not available (install tesseract-ocr-vie)"
+#else
+                   "not built in (configured --without-ocr)"
+#endif
+            );
+            return IX_OK;
+        }
         default: usage(stderr); return IX_USAGE;
         }
     }

@@ -48,7 +48,12 @@ reason encrypted.pdf  'encrypted|password'
 reason encrypted.doc  'encrypted|password'
 reason encrypted.odt  'encrypted|password'
 reason truncated.pdf  'truncated|not a valid|damaged|no pages'
-reason huge.png       'too large|pixels'
+# without OCR an image is not even a candidate: skipped by its extension
+if "$INDEX" --version | grep -q '^OCR: available'; then
+    reason huge.png   'too large|pixels'
+else
+    reason huge.png   'not a document format'
+fi
 reason garbage.doc    'truncated|not a valid|damaged|corrupt|cannot'
 reason nested.rtf     'nest|deep|depth'
 
