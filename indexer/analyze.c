@@ -35,6 +35,7 @@ struct ix_analyzer {
     tr_tokenizer *tk_title;
     tr_buf term;
     tr_buf data;
+    ix_worker *worker;     /* extraction process of this thread */
 };
 
 ix_analyzer *ix_analyzer_new(void)
@@ -44,7 +45,8 @@ ix_analyzer *ix_analyzer_new(void)
         return NULL;
     a->tk = tr_tokenizer_new();
     a->tk_title = tr_tokenizer_new();
-    if (!a->tk || !a->tk_title) {
+    a->worker = ix_worker_new();
+    if (!a->tk || !a->tk_title || !a->worker) {
         ix_analyzer_free(a);
         return NULL;
     }
@@ -57,6 +59,7 @@ void ix_analyzer_free(ix_analyzer *a)
         return;
     tr_tokenizer_free(a->tk);
     tr_tokenizer_free(a->tk_title);
+    ix_worker_free(a->worker);
     tr_buf_free(&a->term);
     tr_buf_free(&a->data);
     free(a);
@@ -437,7 +440,7 @@ void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
     if (r->format == TR_FMT_TEXT)
         rc = tr_extract(path, raw, rawlen, r->format, &o->ex, &x, err, sizeof err);
     else
-        rc = ix_extract_sandboxed(path, raw, rawlen, r->format, &o->ex, &o->lim, &x,
+        rc = ix_extract_sandboxed(a->worker, path, raw, rawlen, r->format, &o->ex, &o->lim, &x,
                                   r->extractor, sizeof r->extractor, err, sizeof err);
     free(raw);
     if (rc != TR_EX_OK) {

@@ -68,10 +68,16 @@ typedef struct {
     unsigned mem_mb;         /* address space the child may add */
 } ix_sandbox_limits;
 
-/* tr_extract() in a child process under lim.  exname (exsz bytes)
- * receives the extractor's name and x->extractor points to it.  Returns
- * as tr_extract(); err says how a killed or crashed child died. */
-int ix_extract_sandboxed(const char *path, const char *data, size_t len,
+/* A worker process (started on first use, replaced when it dies or has
+ * served its share of files); each analysis thread owns one. */
+typedef struct ix_worker ix_worker;
+ix_worker *ix_worker_new(void);
+void ix_worker_free(ix_worker *w);    /* ends the process too */
+
+/* tr_extract() in w's process under lim.  exname (exsz bytes) receives
+ * the extractor's name and x->extractor points to it.  Returns as
+ * tr_extract(); err says how a killed or crashed worker died. */
+int ix_extract_sandboxed(ix_worker *w, const char *path, const char *data, size_t len,
                          tr_format fmt, const tr_extract_opts *eo,
                          const ix_sandbox_limits *lim, tr_extracted *x,
                          char *exname, size_t exsz, char *err, size_t errsz);

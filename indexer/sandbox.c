@@ -1,23 +1,31 @@
 /*
- * sandbox.c — every reader but plain text runs in a child process.
+ * sandbox.c — every reader but plain text runs in a worker process.
  *
- * poppler, libxml2, libzip, Tesseract and catdoc are large and fed files
- * that nobody vouches for.  A segfault, an endless loop or a memory
- * blow-up in one of them must cost one file, never the run: so the
- * analysis thread forks, the child sets CPU-time and address-space limits,
- * extracts, writes the result down a pipe and exits, while the parent
- * reads with a wall-clock deadline and kills the child's whole process
- * group (catdoc included) when it passes.
+ * poppler, libxml2, libzip, Tesseract, antiword and catdoc are large and
+ * fed files that nobody vouches for.  A segfault, an endless loop or a
+ * memory blow-up in one of them must cost one file, never the run: so
+ * each analysis thread keeps a worker process, forked from the indexer,
+ * that reads a request (format, path, bytes) from a socket, extracts under
+ * an address-space limit and a per-file CPU limit, and writes the result
+ * back.  The thread waits with a wall-clock deadline and kills the
+ * worker's whole process group (converters included) when it passes, or
+ * when the worker dies; the next file gets a fresh worker.
  *
- * fork() without exec in a threaded program is safe here because the child
- * only touches what no other thread holds a lock in: glibc's malloc and
- * stdio are reset across fork, and the extraction libraries are used by
- * children only, never by the parent's threads.  The child leaves with
+ * Why a long-lived worker and not a fork per file: forking the indexer
+ * (Xapian's caches, the writer's buffers) and tearing the copy down again
+ * cost more than reading a small .docx, and made extraction the
+ * bottleneck of indexing.  A worker is still replaced every
+ * WORKER_FILES files, so what a library leaks or fragments stays bounded.
+ *
+ * fork() without exec in a threaded program is safe here because the
+ * worker only touches what no other thread holds a lock in: glibc's malloc
+ * and stdio are reset across fork, and the extraction libraries are used
+ * by workers only, never by the parent's threads.  Workers leave with
  * _exit(), so no atexit handler or Xapian destructor of the parent runs.
  *
- * The pipe carries tagged records (tag byte, 8-byte length, bytes), the
- * last one the status; a child that dies before writing it is reported by
- * how it died.
+ * The socket carries tagged records (tag byte, 8-byte length, bytes); the
+ * last record of a result is its status.  A worker that dies before
+ * writing it is reported by how it died.
  */
 #define _GNU_SOURCE   /* memmem, pipe2 */
 #include "indexer.h"
@@ -31,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -100,20 +109,51 @@ static void selftest(void)
         }
 }
 
-/* The child: limits, extraction, the result down the pipe, _exit. */
-static void child(int fd, const char *path, const char *data, size_t len,
-                  tr_format fmt, const tr_extract_opts *eo, const ix_sandbox_limits *lim)
+/* Files a worker extracts before it is replaced. */
+#define WORKER_FILES 200
+
+struct ix_worker {
+    pid_t pid;          /* 0: none running */
+    int fd;             /* our end of the socket */
+    unsigned served;
+};
+
+ix_worker *ix_worker_new(void)
+{
+    ix_worker *w = calloc(1, sizeof *w);
+    if (w)
+        w->fd = -1;
+    return w;
+}
+
+static int read_full(int fd, void *p, size_t n)
+{
+    size_t off = 0;
+    while (off < n) {
+        ssize_t k = read(fd, (char *)p + off, n - off);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        off += (size_t)k;
+    }
+    return 0;
+}
+
+/* The worker: limits, then one extraction per request until EOF. */
+static void worker_main(int fd, const tr_extract_opts *eo, const ix_sandbox_limits *lim)
 {
     setpgid(0, 0);
     signal(SIGPIPE, SIG_IGN);
+    /* Nothing of the indexer's but our socket: above all not the sockets
+     * of the other threads' workers, whose EOF would never come while we
+     * held a copy. */
+    if (fd > 3)
+        close_range(3, (unsigned)fd - 1, 0);
+    close_range((unsigned)fd + 1, ~0u, 0);
     struct rlimit rl;
-    if (lim->cpu_seconds) {
-        rl.rlim_cur = lim->cpu_seconds;
-        rl.rlim_max = lim->cpu_seconds + 5;
-        setrlimit(RLIMIT_CPU, &rl);
-    }
     if (lim->mem_mb) {
-        /* The child inherits the parent's address space (database maps,
+        /* The worker inherits the parent's address space (database maps,
          * thread stacks): the limit is what it may add to that. */
         unsigned long long vm = 0;
         FILE *f = fopen("/proc/self/statm", "r");
@@ -126,31 +166,121 @@ static void child(int fd, const char *path, const char *data, size_t len,
         rl.rlim_cur = rl.rlim_max = vm + ((unsigned long long)lim->mem_mb << 20);
         setrlimit(RLIMIT_AS, &rl);
     }
-    selftest();
-    tr_extracted x = {0};
-    char err[512];
-    int rc = tr_extract(path, data, len, fmt, eo, &x, err, sizeof err);
-    wr w = {fd, 0};
-    if (rc == TR_EX_OK) {
-        put(&w, R_TEXT, x.text.data ? x.text.data : "", x.text.len);
-        puts_(&w, R_TITLE, x.title);
-        puts_(&w, R_AUTHOR, x.author);
-        puts_(&w, R_CREATED, x.created);
-        put(&w, R_NOTES, x.notes.data ? x.notes.data : "", x.notes.len);
-        put(&w, R_OCRLIST, x.ocr_list.data ? x.ocr_list.data : "", x.ocr_list.len);
-        puts_(&w, R_EXTRACTOR, x.extractor);
-        puts_(&w, R_ENC, x.enc.name);
-        char nums[96];
-        snprintf(nums, sizeof nums, "%u %u %d %u", x.pages, x.ocr_pages, x.enc.score,
-                 x.enc.runs);
-        puts_(&w, R_NUMS, nums);
-    } else {
-        puts_(&w, R_EXTRACTOR, x.extractor);
+    for (;;) {
+        uint64_t hdr[3];   /* format, path length, data length */
+        if (read_full(fd, hdr, sizeof hdr) != 0)
+            _exit(0);      /* the indexer is done with us */
+        char *path = malloc((size_t)hdr[1] + 1);
+        char *data = malloc((size_t)hdr[2] + 1);
+        if (!path || !data || read_full(fd, path, (size_t)hdr[1]) != 0 ||
+            read_full(fd, data, (size_t)hdr[2]) != 0)
+            _exit(3);
+        path[hdr[1]] = '\0';
+        data[hdr[2]] = '\0';
+        /* CPU time for this file only: the soft limit moves with what
+         * the worker has used so far (SIGXCPU ends it past that). */
+        if (lim->cpu_seconds) {
+            struct rusage ru;
+            getrusage(RUSAGE_SELF, &ru);
+            rl.rlim_cur = (rlim_t)ru.ru_utime.tv_sec + (rlim_t)ru.ru_stime.tv_sec + 1 +
+                          lim->cpu_seconds;
+            rl.rlim_max = RLIM_INFINITY;
+            setrlimit(RLIMIT_CPU, &rl);
+        }
+        selftest();
+        tr_extracted x = {0};
+        char err[512];
+        int rc = tr_extract(path, data, (size_t)hdr[2], (tr_format)hdr[0], eo, &x, err,
+                            sizeof err);
+        free(path);
+        free(data);
+        wr w = {fd, 0};
+        if (rc == TR_EX_OK) {
+            put(&w, R_TEXT, x.text.data ? x.text.data : "", x.text.len);
+            puts_(&w, R_TITLE, x.title);
+            puts_(&w, R_AUTHOR, x.author);
+            puts_(&w, R_CREATED, x.created);
+            put(&w, R_NOTES, x.notes.data ? x.notes.data : "", x.notes.len);
+            put(&w, R_OCRLIST, x.ocr_list.data ? x.ocr_list.data : "", x.ocr_list.len);
+            puts_(&w, R_EXTRACTOR, x.extractor);
+            puts_(&w, R_ENC, x.enc.name);
+            char nums[96];
+            snprintf(nums, sizeof nums, "%u %u %d %u", x.pages, x.ocr_pages, x.enc.score,
+                     x.enc.runs);
+            puts_(&w, R_NUMS, nums);
+        } else {
+            puts_(&w, R_EXTRACTOR, x.extractor);
+        }
+        tr_extracted_free(&x);
+        char st[600];
+        snprintf(st, sizeof st, "%d %s", rc, rc == TR_EX_OK ? "" : err);
+        puts_(&w, R_STATUS, st);
+        if (w.bad)
+            _exit(3);
     }
-    char st[600];
-    snprintf(st, sizeof st, "%d %s", rc, rc == TR_EX_OK ? "" : err);
-    puts_(&w, R_STATUS, st);
-    _exit(w.bad ? 3 : 0);
+}
+
+/* Ends the worker: EOF lets it leave by itself, SIGKILL when kill is set
+ * (it hangs, or is in the middle of a file). */
+static int worker_stop(ix_worker *w, int kill_it, struct rusage *ru)
+{
+    int st = 0;
+    if (!w->pid)
+        return 0;
+    if (w->fd >= 0)
+        close(w->fd);
+    w->fd = -1;
+    if (kill_it)
+        kill(-w->pid, SIGKILL), kill(w->pid, SIGKILL);
+    struct rusage dummy;
+    /* at EOF a worker leaves at once; one that does not is killed */
+    for (int tries = 0;; tries++) {
+        pid_t r = wait4(w->pid, &st, tries < 200 ? WNOHANG : 0, ru ? ru : &dummy);
+        if (r == w->pid || (r < 0 && errno != EINTR))
+            break;
+        if (r == 0) {
+            if (tries == 199)
+                kill(-w->pid, SIGKILL), kill(w->pid, SIGKILL);
+            struct timespec ts = {0, 10 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    /* converters and any other grandchild go with the group */
+    kill(-w->pid, SIGKILL);
+    w->pid = 0;
+    w->served = 0;
+    return st;
+}
+
+void ix_worker_free(ix_worker *w)
+{
+    if (!w)
+        return;
+    worker_stop(w, 0, NULL);
+    free(w);
+}
+
+static int worker_start(ix_worker *w, const tr_extract_opts *eo, const ix_sandbox_limits *lim)
+{
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(sv[0]);
+        close(sv[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(sv[0]);
+        worker_main(sv[1], eo, lim);
+    }
+    setpgid(pid, pid);   /* also in the worker: whichever runs first */
+    close(sv[1]);
+    w->pid = pid;
+    w->fd = sv[0];
+    w->served = 0;
+    return 0;
 }
 
 static double now(void)
@@ -215,70 +345,102 @@ static const char *parse(const char *buf, size_t n, tr_extracted *x, char *exnam
     return status;
 }
 
-int ix_extract_sandboxed(const char *path, const char *data, size_t len,
+/* Sends all of p[0..n) before the deadline; -1 on failure or timeout. */
+static int send_all(int fd, const char *p, size_t n, double deadline)
+{
+    size_t off = 0;
+    while (off < n) {
+        double left = deadline - now();
+        if (left <= 0)
+            return -1;
+        struct pollfd pf = {fd, POLLOUT, 0};
+        int r = poll(&pf, 1, left > 1e6 ? -1 : (int)(left * 1000) + 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            continue;
+        ssize_t k = send(fd, p + off, n - off, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (k < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
+        if (k <= 0)
+            return -1;
+        off += (size_t)k;
+    }
+    return 0;
+}
+
+/* 1 when buf[0..n) ends with a complete status record. */
+static int complete(const char *buf, size_t n)
+{
+    size_t i = 0;
+    while (i + 9 <= n) {
+        uint64_t len;
+        memcpy(&len, buf + i + 1, 8);
+        if (len > n - i - 9)
+            return 0;
+        if (buf[i] == R_STATUS)
+            return 1;
+        i += 9 + (size_t)len;
+    }
+    return 0;
+}
+
+int ix_extract_sandboxed(ix_worker *w, const char *path, const char *data, size_t len,
                          tr_format fmt, const tr_extract_opts *eo,
                          const ix_sandbox_limits *lim, tr_extracted *x,
                          char *exname, size_t exsz, char *err, size_t errsz)
 {
-    int p[2];
-    if (pipe2(p, O_CLOEXEC) != 0) {
+    if (w->pid && w->served >= WORKER_FILES)
+        worker_stop(w, 0, NULL);
+    if (!w->pid && worker_start(w, eo, lim) != 0) {
         snprintf(err, errsz, "cannot start the extractor: %s", strerror(errno));
         return TR_EX_FAIL;
     }
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(p[0]);
-        close(p[1]);
-        snprintf(err, errsz, "cannot start the extractor: %s", strerror(errno));
-        return TR_EX_FAIL;
-    }
-    if (pid == 0) {
-        close(p[0]);
-        child(p[1], path, data, len, fmt, eo, lim);
-    }
-    setpgid(pid, pid);   /* also in the child: whichever runs first */
-    close(p[1]);
+    w->served++;
+    double deadline = now() + (lim->wall_seconds ? lim->wall_seconds : 1e9);
+    uint64_t hdr[3] = {(uint64_t)fmt, strlen(path), len};
+    int dead = send_all(w->fd, (const char *)hdr, sizeof hdr, deadline) != 0 ||
+               send_all(w->fd, path, strlen(path), deadline) != 0 ||
+               send_all(w->fd, data, len, deadline) != 0;
 
     tr_buf in = {0};
     int timed_out = 0, oom = 0;
-    double deadline = now() + (lim->wall_seconds ? lim->wall_seconds : 1e9);
     char chunk[65536];
-    for (;;) {
+    while (!dead) {
         double left = deadline - now();
         if (left <= 0) {
             timed_out = 1;
             break;
         }
-        struct pollfd pf = {p[0], POLLIN, 0};
+        struct pollfd pf = {w->fd, POLLIN, 0};
         int r = poll(&pf, 1, left > 1e6 ? -1 : (int)(left * 1000) + 1);
         if (r < 0 && errno == EINTR)
             continue;
         if (r == 0)
             continue;
-        ssize_t k = read(p[0], chunk, sizeof chunk);
+        ssize_t k = read(w->fd, chunk, sizeof chunk);
         if (k < 0 && errno == EINTR)
             continue;
-        if (k <= 0)
+        if (k <= 0) {
+            dead = 1;    /* the worker died: how, wait4 says below */
             break;
+        }
         if (in.len + (size_t)k > eo->max_text + (16u << 20)) {
-            oom = 2;   /* more than any limit allows: the child misbehaves */
+            oom = 2;     /* more than any limit allows: the worker misbehaves */
             break;
         }
         if (tr_buf_add(&in, chunk, (size_t)k)) {
             oom = 1;
             break;
         }
+        if (complete(in.data, in.len))
+            break;
     }
-    close(p[0]);
-    if (timed_out || oom)
-        kill(-pid, SIGKILL), kill(pid, SIGKILL);
     int st = 0;
     struct rusage ru;
     memset(&ru, 0, sizeof ru);
-    while (wait4(pid, &st, 0, &ru) < 0 && errno == EINTR)
-        ;
-    /* catdoc and any other grandchild go with their group */
-    kill(-pid, SIGKILL);
+    if (timed_out || oom || dead)
+        st = worker_stop(w, 1, &ru);
 
     int rc = TR_EX_FAIL;
     const char *status = oom ? NULL
@@ -289,7 +451,7 @@ int ix_extract_sandboxed(const char *path, const char *data, size_t len,
         rc = TR_EX_NOMEM;
     } else if (oom == 2) {
         snprintf(err, errsz, "extractor produced more text than --max-size allows");
-    } else if (status && WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+    } else if (status) {
         rc = atoi(status);
         const char *sp = strchr(status, ' ');
         if (rc != TR_EX_OK)
