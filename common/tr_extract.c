@@ -207,6 +207,27 @@ static int gate(tr_extracted *x)
     return 0;
 }
 
+/* Private-use characters (U+E000..U+F8FF) are glyph pieces of symbol
+ * fonts and equation brackets that a PDF's text layer or a Word symbol
+ * run hands over; no Vietnamese text uses them, and as words they would
+ * only be noise.  UTF-8: EE 80 80 .. EF A3 BF. */
+static size_t drop_private_use(char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c == 0xEE || (c == 0xEF && i + 1 < n && (unsigned char)s[i + 1] <= 0xA3)) &&
+            i + 2 < n) {
+            i += 3;
+            continue;
+        }
+        s[o++] = s[i++];
+    }
+    if (o < n)
+        s[o] = '\0';
+    return o;
+}
+
 /* Legacy paragraphs inside Unicode text: see the header comment. */
 static int repair(tr_extracted *x)
 {
@@ -263,6 +284,9 @@ int tr_extract(const char *path, const char *data, size_t len, tr_format fmt,
     }
     if (fmt != TR_FMT_TEXT && (rc = gate(x)) != 0)
         return rc == TR_EX_NOMEM ? rc : fail(err, errsz, "extracted text is not text");
+    if (fmt != TR_FMT_TEXT && x->text.len &&
+        (memchr(x->text.data, 0xEE, x->text.len) || memchr(x->text.data, 0xEF, x->text.len)))
+        x->text.len = drop_private_use(x->text.data, x->text.len);
     if ((rc = repair(x)) != 0)
         return rc;
     if (x->text.len > o->max_text) {

@@ -208,6 +208,21 @@ static void test_text(void)
     tr_extracted_free(&x);
 }
 
+static void test_private_use(void)
+{
+    /* what a PDF of an equation hands over: bracket pieces U+F8F1..F8F3
+     * around the words, and a real U+FFFD and U+FB01 (ﬁ) that stay */
+    static const char html[] = "<html><body><p>a\xef\xa3\xb1" "b \xee\x80\x80" "c "
+                               "\xef\xbf\xbd \xef\xac\x81</p></body></html>";
+    tr_extracted x = {0};
+    char err[256];
+    int rc = tr_extract(NULL, html, sizeof html - 1, TR_FMT_HTML, NULL, &x, err, sizeof err);
+    ok(rc == 0 && x.text.data && strstr(x.text.data, "ab c \xef\xbf\xbd \xef\xac\x81"),
+       "private-use characters are dropped, U+FFFD and U+FB01 kept: %s",
+       x.text.data ? x.text.data : err);
+    tr_extracted_free(&x);
+}
+
 static void test_doc(void)
 {
     tr_extracted x = {0};
@@ -269,6 +284,7 @@ int main(void)
     test_sniff_fixtures();
     test_names();
     test_text();
+    test_private_use();
     test_doc();
     return tap_done();
 }

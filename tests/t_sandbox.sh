@@ -51,7 +51,7 @@ check hog 'extractor ran out of memory \(limit 200 MB\)'
 
 # no child survives its file: nothing of ours is left running
 sleep 1
-left=$(ps -eo args= | grep -c "^$INDEX")
+left=$(ps -eo args= | grep "^$INDEX" | grep -cF "$D")
 is "$left" 0 "no extraction child is left behind"
 
 # and with a well-behaved child everything is indexed
