@@ -38,7 +38,8 @@ set -- "$X"/docx/*.docx "$X"/odt/*.odt "$X"/pdf/*.pdf
 "$B/bench/bench-extract" -n 3 "$@" 2>&1 | grep -v ': cannot read' || true
 if ls "$X"/scan/*.png >/dev/null 2>&1; then
     say "== OCR (Tesseract, vie; one pass)"
-    "$B/bench/bench-extract" -n 1 "$X"/scan/*.png || true
+    # one OpenMP thread, as tracuu-index runs Tesseract
+    OMP_THREAD_LIMIT=${OMP_THREAD_LIMIT:-1} "$B/bench/bench-extract" -n 1 "$X"/scan/*.png || true
 fi
 say "== indexing the same documents as .txt and as .docx (whole runs)"
 for fmt in txt docx; do
