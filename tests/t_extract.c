@@ -10,25 +10,7 @@
 
 static char *load(const char *rel, size_t *n)
 {
-    const char *top = getenv("top_srcdir");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", top ? top : ".", rel);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *d = malloc((size_t)len + 1);
-    if (d && fread(d, 1, (size_t)len, f) != (size_t)len) {
-        free(d);
-        d = NULL;
-    }
-    fclose(f);
-    if (d)
-        d[len] = '\0';
-    *n = (size_t)len;
-    return d;
+    return tap_fixture(".", rel, n);
 }
 
 static tr_format sniff_file(const char *rel)

@@ -17,31 +17,10 @@
 #include "tap.h"
 #include "tr_extract.h"
 
-static char *slurp_path(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    if (!b || fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
 
 static char *slurp(const char *name, size_t *len)
 {
-    const char *top = getenv("top_srcdir");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/zipx/%s", top ? top : "..", name);
-    char *b = slurp_path(path, len);
+    char *b = tap_fixture("tests/fixtures/zipx", name, len);
     if (!b)
         tap_bail("cannot read a fixture (top_srcdir?)");
     return b;
@@ -313,7 +292,7 @@ static void check_hostile(void)
 static int bench(const char *path, int rounds)
 {
     size_t len;
-    char *b = slurp_path(path, &len);
+    char *b = tap_fixture(".", path, &len);
     if (!b) {
         fprintf(stderr, "cannot read %s\n", path);
         return 1;

@@ -50,17 +50,7 @@ static int is_nfc(const char *s)
 
 static char *slurp(const char *name, size_t *len)
 {
-    const char *top = getenv("top_srcdir");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/tests/fixtures/markup/%s", top ? top : "..", name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *b = malloc(1 << 20);
-    *len = fread(b, 1, (1 << 20) - 1, f);
-    b[*len] = 0;
-    fclose(f);
-    return b;
+    return tap_fixture("tests/fixtures/markup", name, len);
 }
 
 #define HEADER_LINES                                                            \

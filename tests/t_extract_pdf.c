@@ -22,21 +22,7 @@
 
 static char *slurp(const char *name, size_t *len)
 {
-    const char *top = getenv("top_srcdir");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/tests/fixtures/pdf/%s", top ? top : ".",
-             name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    tr_buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        tr_buf_add(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return b.data;
+    return tap_fixture("tests/fixtures/pdf", name, len);
 }
 
 static double now_s(void)

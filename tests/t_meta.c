@@ -8,17 +8,7 @@
 
 static char *slurp(const char *name, size_t *len)
 {
-    const char *top = getenv("top_srcdir");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/corpus/samples/%s", top ? top : "..", name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *b = malloc(1 << 20);
-    *len = fread(b, 1, (1 << 20) - 1, f);
-    b[*len] = 0;
-    fclose(f);
-    return b;
+    return tap_fixture("corpus/samples", name, len);
 }
 
 static const char *v(const tr_field *f)

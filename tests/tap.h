@@ -97,6 +97,40 @@ static inline int tap_done(void)
     return tap_failed ? 1 : 0;
 }
 
+/* Reads the whole file at $top_srcdir/dir/name, or name itself when it
+ * is an absolute path (NUL-terminated, malloc'd; *len its size).  NULL
+ * when it cannot be read. */
+static inline char *tap_fixture(const char *dir, const char *name, size_t *len)
+{
+    const char *top = getenv("top_srcdir");
+    char path[4096];
+    if (name[0] == '/')
+        snprintf(path, sizeof path, "%s", name);
+    else
+        snprintf(path, sizeof path, "%s/%s/%s", top ? top : ".", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *b = NULL;
+    size_t n = 0, cap = 0, k;
+    do {
+        if (n + 65536 + 1 > cap) {
+            char *nb = realloc(b, cap = (n + 65536 + 1) * 2);
+            if (!nb) {
+                free(b);
+                fclose(f);
+                return NULL;
+            }
+            b = nb;
+        }
+        n += k = fread(b + n, 1, 65536, f);
+    } while (k > 0);
+    fclose(f);
+    b[n] = '\0';
+    *len = n;
+    return b;
+}
+
 /* Stops the test with a reason the driver reports as an error. */
 static inline void tap_bail(const char *why)
 {
