@@ -143,6 +143,7 @@ int ix_stats(const char *dbpath);
 /* ---- pipeline.c ---- */
 typedef struct {
     unsigned long indexed, updated, unchanged, removed, skipped, ignored;
+    unsigned long ocr_pages;   /* scanned pages read by OCR */
     uint64_t bytes;
 } ix_counts;
 

@@ -414,13 +414,16 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double el = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
     cnt.skipped += skipped_walk;
+    char ocrbuf[48] = "";
+    if (cnt.ocr_pages)
+        snprintf(ocrbuf, sizeof ocrbuf, ", %lu page(s) OCR'd", cnt.ocr_pages);
     if (!quiet)
         fprintf(stderr,
                 "tracuu-index: %lu indexed, %lu updated, %lu unchanged, %lu removed, "
-                "%lu skipped in %.2f s (%.1f MB/s, %.0f docs/s)%s\n",
+                "%lu skipped in %.2f s (%.1f MB/s, %.0f docs/s%s)%s\n",
                 cnt.indexed, cnt.updated, cnt.unchanged, cnt.removed, cnt.skipped, el,
                 el > 0 ? cnt.bytes / el / 1e6 : 0.0,
-                el > 0 ? (cnt.indexed + cnt.updated) / el : 0.0,
+                el > 0 ? (cnt.indexed + cnt.updated) / el : 0.0, ocrbuf,
                 err ? " — stopped by a database error; committed batches are kept" : "");
     ix_filelist_free(&fl);
     free(dbpath);

@@ -187,7 +187,7 @@ static int sweep(tr_db *db, ix_filelist *fl, uidset *seen, ix_counts *cnt)
 }
 
 static void progress(const ix_run_options *ro, size_t done, size_t total,
-                     uint64_t bytes, double t0, int final)
+                     uint64_t bytes, unsigned long ocr, double t0, int final)
 {
     if (!ro->progress)
         return;
@@ -196,6 +196,8 @@ static void progress(const ix_run_options *ro, size_t done, size_t total,
     double eta = done > 0 ? el * (double)(total - done) / (double)done : 0;
     fprintf(stderr, "\r\033[K%zu/%zu files  %.1f MB/s  ETA %d:%02d", done, total, mbs,
             (int)eta / 60, (int)eta % 60);
+    if (ocr)
+        fprintf(stderr, "  %lu page(s) OCR'd", ocr);
     if (final)
         fputs("\r\033[K", stderr);
     fflush(stderr);
@@ -330,6 +332,7 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
                 else
                     cnt->updated++;
                 cnt->bytes += r->bytes;
+                cnt->ocr_pages += r->ocr_pages;
                 in_batch++;
                 batch_bytes += r->text_len;
                 if (ro->verbose)
@@ -347,7 +350,7 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
         free(r);
         double t = now();
         if (t - last > 0.2) {
-            progress(ro, done + cnt->unchanged, fl->n, cnt->bytes, t0, 0);
+            progress(ro, done + cnt->unchanged, fl->n, cnt->bytes, cnt->ocr_pages, t0, 0);
             last = t;
         }
     }
@@ -381,7 +384,7 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
     }
     if (rc != 0 && in_tx)
         tr_db_cancel_tx(db);
-    progress(ro, fl->n, fl->n, cnt->bytes, t0, 1);
+    progress(ro, fl->n, fl->n, cnt->bytes, cnt->ocr_pages, t0, 1);
 
     free(th);
     free(p.ring);

@@ -29,6 +29,8 @@ if [ "$ocr" -eq 1 ]; then
     is "$rc" 0 "tracuu-index DIR with no option indexes every format (exit 0)"
     contains "$out" "$rows indexed, 0 updated, 0 unchanged, 0 removed, 0 skipped" \
         "the summary counts all $rows files"
+    # ban-quet.pdf, hon-hop.pdf's annex and trang-quet.png: three scanned pages
+    contains "$out" ", 3 page(s) OCR'd)" "the summary counts the pages read by OCR"
 else
     [ "$rc" -le 1 ]
     ok $? "without OCR, tracuu-index DIR exits 0 or 1 (scans may be skipped): $rc"
