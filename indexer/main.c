@@ -183,9 +183,15 @@ static void limit_openmp(char **argv)
 #ifdef TR_HAVE_OCR
     if (getenv("OMP_THREAD_LIMIT"))
         return;
+    /* the program's own path (readlink, not /proc/self/exe itself: under
+     * valgrind only the link's target names the program) */
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return;   /* no /proc: go on with OpenMP's defaults */
+    self[n] = '\0';
     setenv("OMP_THREAD_LIMIT", "1", 1);
-    execv("/proc/self/exe", argv);
-    /* no /proc: go on with OpenMP's defaults */
+    execv(self, argv);
 #else
     (void)argv;
 #endif
