@@ -30,6 +30,7 @@
 
 #include "tr_buf.h"
 #include "tr_cite.h"
+#include "tr_cite_int.h"
 #include "tr_normalize.h"
 
 const char *tr_source_name(tr_source s)
@@ -79,11 +80,11 @@ static span clean_line(const char *p, size_t n)
 {
     for (;;) {
         while (n && (*p == ' ' || *p == '\t' || *p == '#' || *p == '*' || *p == '~' ||
-                     *p == '\\' || *p == '_' || *p == '\r'))
+                     *p == '\\' || *p == '_' || *p == '\r' || *p == '|'))
             p++, n--;
         while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '*' ||
                      p[n - 1] == '~' || p[n - 1] == '\\' || p[n - 1] == '_' ||
-                     p[n - 1] == '\r'))
+                     p[n - 1] == '\r' || p[n - 1] == '|'))
             n--;
         return (span){p, n};
     }
@@ -101,7 +102,8 @@ typedef struct {
 static size_t heading_at(const char *s, size_t n)
 {
     static const char *const h[] = {"ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA",
-                                    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA"};
+                                    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do",
+                                    "Độc Lập - Tự Do", "ĐỘC LẬP - TỰ DO"};
     for (size_t k = 0; k < sizeof h / sizeof h[0]; k++) {
         size_t l = strlen(h[k]);
         for (size_t i = 1; i + l <= n; i++)
@@ -209,6 +211,8 @@ static int header(const lines *L, tr_meta *m, size_t *type_line)
                 rc |= sets(&m->province, p->name, TR_SRC_HEADER);
             } else if (strcmp(sl, "ban-dan-van") == 0 && tinh_uy) {
                 rc |= sets(&m->body, "Ban Dân vận Tỉnh ủy", TR_SRC_HEADER);
+            } else if (strcmp(sl, "van-phong") == 0 && tinh_uy) {
+                rc |= sets(&m->body, "Văn phòng Tỉnh ủy", TR_SRC_HEADER);
             } else if (strncmp(sl, "ban-", 4) == 0 || strncmp(sl, "ubnd", 4) == 0) {
                 rc |= sets(&m->body, tr_body_canonical(sl), TR_SRC_HEADER);
             }
@@ -234,6 +238,101 @@ static int header(const lines *L, tr_meta *m, size_t *type_line)
     }
     /* "TỈNH ỦY X" names the body unless a board line (BAN DÂN VẬN) followed. */
     if (tinh_uy && sets(&m->body, "Tỉnh ủy", TR_SRC_HEADER))
+        return -1;
+    return 0;
+}
+
+/* ---- State header: the left column, however the export broke it ---- */
+
+/* National heading lines and rules between the cells of the header table. */
+static int heading_or_rule(const char *sl, span c)
+{
+    size_t k = 0;
+    while (k < c.n && strchr("-=_*.|", c.p[k]))
+        k++;
+    if (k == c.n)
+        return 1;
+    return strcmp(sl, "cong") == 0 || starts(sl, "cong-hoa") || starts(sl, "hoa-xa-hoi") ||
+           starts(sl, "doc-lap") || starts(sl, "dang-cong-san") || starts(sl, "xa-hoi-chu-nghia");
+}
+
+/* The first words of a State issuer's header cell. */
+static int state_start(const char *sl)
+{
+    return strcmp(sl, "uy") == 0 || strcmp(sl, "uy-ban") == 0 || strcmp(sl, "hoi") == 0 ||
+           starts(sl, "uy-ban-nhan") || starts(sl, "ubnd") || starts(sl, "hoi-dong-nhan") ||
+           starts(sl, "hdnd") || (starts(sl, "so-") && !(sl[3] >= '0' && sl[3] <= '9'));
+}
+
+/* "ỦY BAN NHÂN DÂN / TỈNH HÀ NAM" as web and PDF exports give it: "ỦY"
+ * alone and "BAN NHÂN DÂN" on the next line, the cells of the national
+ * heading in between, "|" rows.  The capitalised lines of the left column
+ * are joined (slug) and read as one: the body is the last organ named (a
+ * Sở under its UBND), the province the one after "tỉnh"/"thành phố". */
+static int state_block(const lines *L, tr_meta *m)
+{
+    char blk[600] = "";
+    size_t bl = 0, seen = 0, parts = 0;
+    int started = 0;
+    for (size_t i = 0; i < L->n && seen < 40 && parts < 6; i++) {
+        span c = clean_line(L->raw[i].p, L->raw[i].n);
+        if (c.n == 0)
+            continue;
+        seen++;
+        char *sl = slug_of(c);
+        if (!sl)
+            return -1;
+        int rule = heading_or_rule(sl, c), caps = is_caps_line(c) && c.n < 120;
+        int digits = strpbrk(sl, "0123456789") != NULL;
+        if (!started) {
+            if (caps && !digits && state_start(sl))
+                started = 1;
+        } else if (!rule && (!caps || digits || tr_type_canonical(sl))) {
+            free(sl);
+            break;
+        }
+        if (started && !rule && bl + strlen(sl) + 2 < sizeof blk) {
+            bl += (size_t)snprintf(blk + bl, sizeof blk - bl, "%s%s", bl ? "-" : "", sl);
+            parts++;
+        }
+        free(sl);
+    }
+    if (!started)
+        return 0;
+    /* the province: after the last "tinh-" / "thanh-pho-" */
+    const tr_province *p = NULL;
+    for (const char *q = blk; (q = strstr(q, "tinh-")) != NULL; q++)
+        if ((q == blk || q[-1] == '-') && tr_province_find(q + 5))
+            p = tr_province_find(q + 5);
+    if (!p) {
+        const char *q = strstr(blk, "thanh-pho-");
+        if (q)
+            p = tr_province_find(q + 10);
+    }
+    /* the body: the organ named last (a Sở under "UBND TỈNH X") */
+    const char *body = NULL, *so = strstr(blk, "-so-");
+    if (starts(blk, "so-"))
+        so = blk - 1;
+    if (so)
+        body = tr_body_canonical(so + 1);
+    if (!body && (strstr(blk, "mttq") || strstr(blk, "mat-tran")) &&
+        (strstr(blk, "ubnd") || strstr(blk, "uy-ban-nhan-dan")))
+        body = "UBND tỉnh và Ủy ban MTTQ tỉnh";
+    if (!body && strstr(blk, "van-phong"))
+        body = "Văn phòng UBND tỉnh";
+    if (!body) {
+        int hd = starts(blk, "hoi") || starts(blk, "hdnd");
+        const char *after = strstr(blk, "nhan-dan");
+        after = after ? after + 8 : blk + 4;
+        if (starts(after, "-thanh-pho"))
+            body = hd ? "HĐND thành phố" : "UBND thành phố";
+        else if (starts(after, "-huyen") || starts(after, "-quan") || starts(after, "-thi-xa"))
+            body = hd ? NULL : "UBND huyện";
+        else
+            body = hd ? "HĐND tỉnh" : "UBND tỉnh";
+    }
+    if (sets(&m->body, body, TR_SRC_HEADER) ||
+        (p && sets(&m->province, p->name, TR_SRC_HEADER)))
         return -1;
     return 0;
 }
@@ -298,15 +397,59 @@ static int read_num(const char *s, unsigned *v)
     return d ? n + d : 0;
 }
 
+/* The next non-empty line after i that is not a rule or "|" cell, or n. */
+static size_t next_text_line(const lines *L, size_t i)
+{
+    for (size_t j = i + 1; j < L->n && j < i + 4; j++) {
+        span c = clean_line(L->raw[j].p, L->raw[j].n);
+        if (c.n)
+            return j;
+    }
+    return L->n;
+}
+
+/* The place-date line "Hà Nam, ngày 23 tháng 06 năm 2016", also when an
+ * export broke it over lines ("Hà\nNam, ngày 23 tháng 06\nnăm 2016"): the
+ * line holding ", ngày" is joined with the two after it, and a place not
+ * known alone is tried with the line before ("Sơn" + "La"). */
 static int place_date(const lines *L, tr_meta *m)
 {
+    size_t prev = L->n;
     for (size_t i = 0; i < L->n && i < 80; i++) {
         span c = clean_line(L->raw[i].p, L->raw[i].n);
-        if (c.n == 0 || c.n > 120)
+        if (c.n == 0)
             continue;
+        if (c.n > 120) {
+            prev = L->n;
+            continue;
+        }
         char line[512];
+        size_t ln = c.n;
         memcpy(line, c.p, c.n);
-        line[c.n] = '\0';
+        line[ln] = '\0';
+        {
+            char *fl = tr_fold_dup(line);
+            if (!fl)
+                return -1;
+            int has = strstr(fl, ", ngay") || strstr(fl, ",ngay") || strstr(fl, ", Ngay");
+            free(fl);
+            if (!has) {
+                prev = i;
+                continue;
+            }
+        }
+        for (size_t j = i, k = 0; k < 2; k++) {
+            j = next_text_line(L, j);
+            if (j >= L->n)
+                break;
+            span d = clean_line(L->raw[j].p, L->raw[j].n);
+            if (d.n > 40 || ln + d.n + 2 >= sizeof line)
+                break;
+            line[ln++] = ' ';
+            memcpy(line + ln, d.p, d.n);
+            ln += d.n;
+            line[ln] = '\0';
+        }
         char *f = tr_fold_dup(line);
         if (!f)
             return -1;
@@ -331,6 +474,17 @@ static int place_date(const lines *L, tr_meta *m)
             const tr_province *p = tr_province_find(place);
             if (!p)
                 p = tr_province_by_capital(place);
+            /* the place broken over two lines: "Sơn" / "La, ngày …" */
+            if (!p && prev < L->n && strlen(place) < 40) {
+                span pv = clean_line(L->raw[prev].p, L->raw[prev].n);
+                char two[300];
+                if (pv.n && pv.n < 30 && !memchr(pv.p, ',', pv.n)) {
+                    snprintf(two, sizeof two, "%.*s %s", (int)pv.n, pv.p, place);
+                    p = tr_province_find(two);
+                    if (!p)
+                        p = tr_province_by_capital(two);
+                }
+            }
             /* A cell of the left column may stand before the place on the
              * same line (OCR, flattened tables): try its last words. */
             for (int words = 4; !p && words >= 1; words--) {
@@ -350,22 +504,25 @@ static int place_date(const lines *L, tr_meta *m)
             return rc ? -1 : 0;
         }
         free(f);
+        prev = i;
     }
     return 0;
 }
 
 /* ---- own number ---- */
 
-static int number(const char *text, size_t len, tr_meta *m)
+/* What the own number says of type and body. */
+static int own_number_found(const char *canon, tr_source src, tr_meta *m)
 {
-    char canon[TR_CANON_MAX];
-    if (tr_cite_own_number(text, len, canon) != 0)
-        return 0;
-    if (sets(&m->number, canon, TR_SRC_HEADER))
+    if (sets(&m->number, canon, src))
         return -1;
     char code[16];
     tr_cite_type_code(canon, code);
     if (code[0] && sets(&m->type, tr_type_canonical(code), TR_SRC_NUMBER))
+        return -1;
+    /* NUMBER/ISSUER-UNIT without a type code is a State letter */
+    if (!code[0] && !m->type.value && strchr(canon, '/') && strchr(canon, '-') &&
+        !strchr(strchr(canon, '/') + 1, '/') && sets(&m->type, "Công văn", TR_SRC_NUMBER))
         return -1;
     /* The issuer: what follows the type code ("TU" of 246-CV/TU), or the
      * first part after the number of a State letter ("UBND" of 887/UBND-NC). */
@@ -379,14 +536,33 @@ static int number(const char *text, size_t len, tr_meta *m)
             body = "Ban Dân vận Tỉnh ủy";
         else if (strcmp(iss, "BTVTU") == 0)
             body = "Ban Thường vụ Tỉnh ủy";
+        else if (strcmp(iss, "BTGTU") == 0)
+            body = "Ban Tuyên giáo Tỉnh ủy";
         else if (strcmp(iss, "HU") == 0)
             body = "Huyện ủy";
         else if (strcmp(iss, "TW") == 0)
             body = NULL;
-        else if (strncmp(iss, "UBND", 4) == 0)
+        else if (strstr(iss, "UBND") && !strstr(iss, "MTTQ") && !strstr(iss, "BCS"))
             body = "UBND tỉnh";
+        else if (strstr(iss, "UBND-UBMTTQ"))
+            body = "UBND tỉnh và Ủy ban MTTQ tỉnh";
+        else if (strcmp(iss, "HĐND") == 0 || strstr(iss, "-HĐND"))
+            body = "HĐND tỉnh";
     }
     return sets(&m->body, body, TR_SRC_NUMBER);
+}
+
+static int number(const char *text, size_t len, tr_meta *m)
+{
+    trc_num r;
+    if (!trc_own_number(text, len, &r))
+        return 0;
+    /* OCR reads the TU of a provincial committee as "TƯ"; under a
+     * "TỈNH ỦY X" header the number is that committee's */
+    if (r.tu_written && m->body.value && m->body.src == TR_SRC_HEADER &&
+        strstr(m->body.value, "Tỉnh ủy"))
+        r.canon[strlen(r.canon) - 1] = 'U';
+    return own_number_found(r.canon, TR_SRC_HEADER, m);
 }
 
 /* ---- sentences of the body (folded text) ---- */
@@ -401,7 +577,44 @@ static const struct {
     {"ban tuyen giao tinh uy", "Ban Tuyên giáo Tỉnh ủy"},
     {"ban to chuc tinh uy", "Ban Tổ chức Tỉnh ủy"},
     {"uy ban nhan dan tinh", "UBND tỉnh"},
+    {"ubnd tinh", "UBND tỉnh"},
+    {"dai hoi dai bieu dang bo tinh", "Đại hội đại biểu Đảng bộ tỉnh"},
+    {"van phong tinh uy", "Văn phòng Tỉnh ủy"},
+    {"tinh uy", "Tỉnh ủy"},
 };
+
+/* "tỉnh ủy" alone, not the tail of "Ban Thường vụ Tỉnh ủy" */
+static int tail_of_longer(const char *f, size_t at)
+{
+    static const char *const w[] = {"vu ", "van ", "giao ", "chuc ", "chinh ", "tra ",
+                                    "phong ", "truc ", "hanh ", NULL};
+    for (int i = 0; w[i]; i++) {
+        size_t l = strlen(w[i]);
+        if (at >= l && strncmp(f + at - l, w[i], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A province named right at f ("yen bai" of "Tỉnh ủy Yên Bái đã…"): its
+ * folded length, or 0. */
+static size_t province_at(const char *f, const tr_province **out)
+{
+    size_t np, best = 0;
+    const tr_province *all = tr_province_all(&np);
+    for (size_t i = 0; i < np; i++) {
+        char *fold = tr_fold_dup(all[i].name);
+        if (!fold)
+            return 0;
+        size_t l = strlen(fold);
+        if (l > best && strncmp(f, fold, l) == 0 && !(f[l] >= 'a' && f[l] <= 'z')) {
+            best = l;
+            *out = &all[i];
+        }
+        free(fold);
+    }
+    return best;
+}
 
 /* 1 when the word before f[at] makes the body an object, not the author:
  * "Giao Ban Dân vận…", "của Ban Thường vụ…", "tham mưu Ban…". */
@@ -423,8 +636,10 @@ static int object_context(const char *f, size_t at)
     return 0;
 }
 
-/* Earliest "<body> <verb>" not in object context; verbs NULL-terminated. */
-static const char *speaking_body(const char *f, const char *const *verbs)
+/* Earliest "<body> [province] <verb>" not in object context; verbs
+ * NULL-terminated; *prov receives the province named with the body. */
+static const char *speaking_body_p(const char *f, const char *const *verbs,
+                                   const tr_province **prov)
 {
     const char *best = NULL;
     size_t best_at = (size_t)-1;
@@ -437,18 +652,33 @@ static const char *speaking_body(const char *f, const char *const *verbs)
                 break;
             if (at > 0 && f[at - 1] >= 'a' && f[at - 1] <= 'z')
                 continue;
+            if (strcmp(body_names[b].folded, "tinh uy") == 0 && tail_of_longer(f, at))
+                continue;
             const char *after = p + bl;
+            const tr_province *pv = NULL;
+            if (*after == ' ') {
+                size_t pl = province_at(after + 1, &pv);
+                if (pl)
+                    after += 1 + pl;
+            }
             int hit = 0;
             for (int v = 0; verbs[v] && !hit; v++)
                 hit = strncmp(after, verbs[v], strlen(verbs[v])) == 0;
             if (hit && !object_context(f, at)) {
                 best = body_names[b].name;
                 best_at = at;
+                if (prov)
+                    *prov = pv;
                 break;
             }
         }
     }
     return best;
+}
+
+static const char *speaking_body(const char *f, const char *const *verbs)
+{
+    return speaking_body_p(f, verbs, NULL);
 }
 
 static int count(const char *f, const char *w)
@@ -550,12 +780,33 @@ static int signature(const lines *L, const char *f, tr_meta *m)
     return 0;
 }
 
+/* 1 when the year at p ends a full date ("tháng 8 năm 2022", "24/8/2022"):
+ * the date of a cited document, not the period the text is about. */
+static int in_full_date(const char *s, const char *p)
+{
+    const char *q = p;
+    if (q > s && q[-1] == '/')
+        return 1;
+    if (q - s >= 4 && strncmp(q - 4, "nam ", 4) == 0) {
+        q -= 4;
+        while (q > s && q[-1] == ' ')
+            q--;
+        const char *d = q;
+        while (d > s && d[-1] >= '0' && d[-1] <= '9')
+            d--;
+        if (d < q && d - s >= 6 && strncmp(d - 6, "thang ", 6) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int first_year(const char *s, char out[5])
 {
     for (const char *p = s; *p; p++) {
         if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) {
             if (p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9' &&
-                !(p[4] >= '0' && p[4] <= '9') && (p == s || !(p[-1] >= '0' && p[-1] <= '9'))) {
+                !(p[4] >= '0' && p[4] <= '9') && (p == s || !(p[-1] >= '0' && p[-1] <= '9')) &&
+                !in_full_date(s, p)) {
                 memcpy(out, p, 4);
                 out[4] = 0;
                 return 1;
@@ -573,7 +824,7 @@ static int year_from_body(const char *f, tr_meta *m)
             continue;
         unsigned y;
         if (read_num(p + 4, &y) == 4 && y >= 1900 && y <= 2100 &&
-            !(p[8] >= '0' && p[8] <= '9'))
+            !(p[8] >= '0' && p[8] <= '9') && !in_full_date(f, p + 4))
             counts[y - 1900]++;
     }
     int best = -1, bc = 0, second = 0;
@@ -593,6 +844,262 @@ static int year_from_body(const char *f, tr_meta *m)
     return sets(&m->year, y, TR_SRC_BODY);
 }
 
+/* The body named at f (folded), longest name first: its canonical name and
+ * folded length, or NULL. */
+static const char *body_at(const char *f, size_t *len)
+{
+    const char *best = NULL;
+    size_t bl = 0;
+    for (size_t b = 0; b < sizeof body_names / sizeof body_names[0]; b++) {
+        size_t l = strlen(body_names[b].folded);
+        if (l > bl && strncmp(f, body_names[b].folded, l) == 0 &&
+            !(f[l] >= 'a' && f[l] <= 'z')) {
+            best = body_names[b].name;
+            bl = l;
+        }
+    }
+    *len = bl;
+    return best;
+}
+
+/* The last body named in f[0..n) as a subject (not "của Ban …"). */
+static const char *last_subject(const char *f, size_t n, const tr_province **prov)
+{
+    const char *best = NULL;
+    for (size_t at = 0; at < n; at++) {
+        size_t bl;
+        const char *b;
+        if (at > 0 && f[at - 1] >= 'a' && f[at - 1] <= 'z')
+            continue;
+        if (!(b = body_at(f + at, &bl)) || at + bl > n)
+            continue;
+        if (object_context(f, at) || (strcmp(b, "Tỉnh ủy") == 0 && tail_of_longer(f, at)))
+            continue;
+        best = b;
+        *prov = NULL;
+        if (f[at + bl] == ' ')
+            province_at(f + at + bl + 1, prov);
+        at += bl;
+    }
+    return best;
+}
+
+/* "Ngày 14-11-2016" / "ngày 18/8/2021" in folded f: the last one. */
+static int last_date(const char *f, char date[16], char year[8])
+{
+    int found = 0;
+    for (const char *p = strstr(f, "ngay "); p; p = strstr(p + 5, "ngay ")) {
+        unsigned d, mo, y;
+        int a = read_num(p + 5, &d), b, c;
+        if (!a || !strchr("-/.", p[5 + a]))
+            continue;
+        char sep = p[5 + a];
+        if (!(b = read_num(p + 6 + a, &mo)) || p[6 + a + b] != sep ||
+            (c = read_num(p + 7 + a + b, &y)) < 4 || c > 5)
+            continue;
+        if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12 && y >= 1945 && y <= 2100) {
+            snprintf(date, 16, "%04u-%02u-%02u", y, mo, d);
+            snprintf(year, 8, "%04u", y);
+            found = 1;
+        }
+    }
+    return found;
+}
+
+static int ends_with_word(const char *f, size_t *n, const char *w)
+{
+    size_t l = strlen(w);
+    while (*n && f[*n - 1] == ' ')
+        --*n;
+    if (*n >= l && strncmp(f + *n - l, w, l) == 0 &&
+        (*n == l || f[*n - l - 1] == ' ')) {
+        *n -= l;
+        while (*n && f[*n - 1] == ' ')
+            --*n;
+        return 1;
+    }
+    return 0;
+}
+
+/* A document reprinted by a newspaper or portal states its own number in
+ * the lead: "Ngày 25-11-2019, Ban Chấp hành Đảng bộ tỉnh đã ban hành Nghị
+ * quyết số 19-NQ/TU về …", "… giới thiệu toàn văn Nghị quyết số 10-NQ/TU,
+ * ngày 18/8/2021 của Ban Thường vụ Tỉnh ủy".  Only without a header number,
+ * only in the first paragraphs, and "đã ban hành" only where the page says
+ * it gives the text ("toàn văn", "nội dung", "như sau"): a report citing
+ * what was issued earlier says "đã ban hành" too. */
+#define LEAD 900
+static int prose_own(const char *text, size_t len, tr_meta *m)
+{
+    if (m->number.value)
+        return 0;
+    size_t reach = len < LEAD ? len : LEAD;
+    tr_cite_list cl = {0};
+    tr_buf fw = {0};
+    int rc = -1;
+    if (tr_cite_extract(text, reach, NULL, &cl) || tr_norm_fold(text, reach, &fw))
+        goto out;
+    int marker = strstr(fw.data, "toan van") || strstr(fw.data, "noi dung") ||
+                 strstr(fw.data, "nhu sau");
+    for (size_t i = 0; i < cl.n; i++) {
+        const tr_cite *c = &cl.v[i];
+        size_t a = c->start > 200 ? c->start - 200 : 0;
+        while (a < c->start && ((unsigned char)text[a] & 0xC0) == 0x80)
+            a++;
+        char *w = NULL;
+        tr_buf wb = {0};
+        if (tr_norm_fold(text + a, c->start - a, &wb))
+            goto out;
+        w = wb.data;
+        size_t n = wb.len;
+        if (!ends_with_word(w, &n, "so"))
+            ends_with_word(w, &n, "s");
+        if (c->type_name) {
+            char *tn = tr_fold_dup(c->type_name);
+            if (tn) {
+                for (char *q = tn; *q; q++)
+                    if (*q >= 'A' && *q <= 'Z')
+                        *q += 32;
+                if (!ends_with_word(w, &n, "chuong trinh hanh dong"))
+                    ends_with_word(w, &n, tn);
+                free(tn);
+            }
+        }
+        ends_with_word(w, &n, "van ban");
+        size_t n2 = n;
+        int just = ends_with_word(w, &n2, "vua ban hanh");
+        size_t n3 = n;
+        int done = ends_with_word(w, &n3, "ban hanh") || ends_with_word(w, &n3, "toan van");
+        if (!just && !(done && marker)) {
+            tr_buf_free(&wb);
+            continue;
+        }
+        const tr_province *pv = NULL;
+        const char *body = last_subject(w, n, &pv);
+        char date[16], year[8];
+        int dated = 0;
+        if (c->date[0]) {
+            snprintf(date, sizeof date, "%s", c->date);
+            snprintf(year, sizeof year, "%.4s", c->date);
+            dated = 1;
+        } else {
+            dated = last_date(w, date, year);
+        }
+        if (!body) {
+            /* "… số 10-NQ/TU, ngày 18/8/2021 của Ban Thường vụ Tỉnh ủy" */
+            tr_buf ab = {0};
+            size_t e = c->start + c->len, z = e + 80 < reach ? e + 80 : reach;
+            while (z > e && z < reach && ((unsigned char)text[z] & 0xC0) == 0x80)
+                z--;
+            if (tr_norm_fold(text + e, z - e, &ab) == 0) {
+                const char *q = strstr(ab.data, "cua ");
+                size_t bl;
+                if (q && (size_t)(q - ab.data) < 40)
+                    body = body_at(q + 4, &bl);
+            }
+            tr_buf_free(&ab);
+        }
+        int bad = sets(&m->body, body, TR_SRC_BODY) ||
+                  own_number_found(c->canon, TR_SRC_BODY, m) ||
+                  (pv && sets(&m->province, pv->name, TR_SRC_BODY)) ||
+                  (dated && (sets(&m->date, date, TR_SRC_BODY) ||
+                             sets(&m->year, year, TR_SRC_BODY)));
+        tr_buf_free(&wb);
+        if (bad)
+            goto out;
+        break;
+    }
+    rc = 0;
+out:
+    tr_buf_free(&fw);
+    tr_cite_list_free(&cl);
+    return rc;
+}
+
+/* A reprint's title line "Nghị quyết của Ban Chấp hành Đảng bộ tỉnh …",
+ * "Công điện của Ban Thường vụ Tỉnh ủy về …": type and body; and a header
+ * title "CỦA BAN THƯỜNG VỤ TỈNH ỦY về …" under the type line. */
+static int title_lines(const lines *L, tr_meta *m)
+{
+    size_t seen = 0;
+    for (size_t i = 0; i < L->n && seen < 6; i++) {
+        span c = clean_line(L->raw[i].p, L->raw[i].n);
+        if (c.n == 0)
+            continue;
+        seen++;
+        if (c.n > 250)
+            continue;
+        char line[256];
+        memcpy(line, c.p, c.n);
+        line[c.n] = 0;
+        char *f = tr_fold_dup(line);
+        if (!f)
+            return -1;
+        for (char *q = f; *q; q++)
+            if (*q >= 'A' && *q <= 'Z')
+                *q += 32;
+        /* the first two words name the type */
+        const char *sp = strchr(f, ' ');
+        sp = sp ? strchr(sp + 1, ' ') : NULL;
+        const char *ty = NULL;
+        if (sp) {
+            char two[64];
+            snprintf(two, sizeof two, "%.*s", (int)(sp - f), f);
+            ty = tr_type_canonical(two);
+        }
+        if (!ty) {
+            free(f);
+            continue;
+        }
+        const char *r = sp + 1, *b;
+        size_t bl;
+        if (starts(r, "hanh dong "))
+            r += 10;
+        if (starts(r, "cua "))
+            r += 4;
+        b = body_at(r, &bl);
+        int rc = sets(&m->type, ty, TR_SRC_TITLE) | sets(&m->body, b, TR_SRC_TITLE);
+        free(f);
+        return rc ? -1 : 0;
+    }
+    if (m->title.value && !m->body.value) {
+        char *f = tr_fold_dup(m->title.value);
+        if (!f)
+            return -1;
+        for (char *q = f; *q; q++)
+            if (*q >= 'A' && *q <= 'Z')
+                *q += 32;
+        size_t bl;
+        const char *b = starts(f, "cua ") ? body_at(f + 4, &bl) : NULL;
+        int rc = sets(&m->body, b, TR_SRC_TITLE);
+        free(f);
+        return rc ? -1 : 0;
+    }
+    return 0;
+}
+
+/* A centrally-run city has a UBND thành phố, not a UBND tỉnh. */
+static void city_body(tr_meta *m)
+{
+    static const char *const cities[] = {"Hà Nội", "Thành phố Hồ Chí Minh", "Hải Phòng",
+                                         "Đà Nẵng", "Cần Thơ"};
+    if (!m->body.value || !m->province.value)
+        return;
+    for (size_t i = 0; i < sizeof cities / sizeof cities[0]; i++)
+        if (strcmp(m->province.value, cities[i]) == 0) {
+            const char *to = strcmp(m->body.value, "UBND tỉnh") == 0   ? "UBND thành phố"
+                             : strcmp(m->body.value, "HĐND tỉnh") == 0 ? "HĐND thành phố"
+                                                                         : NULL;
+            if (to) {
+                char *v = strdup(to);
+                if (v) {
+                    free(m->body.value);
+                    m->body.value = v;
+                }
+            }
+        }
+}
+
 int tr_meta_extract(const char *text, size_t len, tr_meta *m)
 {
     lines L = {0};
@@ -601,8 +1108,9 @@ int tr_meta_extract(const char *text, size_t len, tr_meta *m)
     size_t tl;
     if (split(text, len, &L))
         return -1;
-    if (header(&L, m, &tl) || title_after(&L, tl, m) || place_date(&L, m) ||
-        number(text, len, m))
+    if (state_block(&L, m) || header(&L, m, &tl) || title_after(&L, tl, m) ||
+        place_date(&L, m) || number(text, len, m) || prose_own(text, len, m) ||
+        title_lines(&L, m))
         goto out;
     if (tr_norm_fold(text, len, &fb))
         goto out;
@@ -611,15 +1119,24 @@ int tr_meta_extract(const char *text, size_t len, tr_meta *m)
                                        " ban hanh ke hoach", " yeu cau", NULL};
     if (sets(&m->body, speaking_body(f, self), TR_SRC_BODY) || signature(&L, f, m))
         goto out;
-    static const char *const did[] = {" da ", NULL};
-    if (sets(&m->body, speaking_body(f, did), TR_SRC_BODY) || province_mentions(f, m))
+    static const char *const did[] = {" da ", " vua ", " ban hanh ", " de nghi ", NULL};
+    const tr_province *pv = NULL;
+    if (sets(&m->body, speaking_body_p(f, did, &pv), TR_SRC_BODY) || province_mentions(f, m) ||
+        (pv && sets(&m->province, pv->name, TR_SRC_BODY)))
         goto out;
     char y[5];
-    if (!m->year.value && m->title.value && first_year(m->title.value, y) &&
-        sets(&m->year, y, TR_SRC_TITLE))
-        goto out;
+    if (!m->year.value && m->title.value) {
+        char *ft = tr_fold_dup(m->title.value);
+        if (!ft)
+            goto out;
+        int got = first_year(ft, y);
+        free(ft);
+        if (got && sets(&m->year, y, TR_SRC_TITLE))
+            goto out;
+    }
     if (!m->year.value && year_from_body(f, m))
         goto out;
+    city_body(m);
     rc = 0;
 out:
     tr_buf_free(&fb);
