@@ -578,6 +578,7 @@ static const struct {
     {"ban to chuc tinh uy", "Ban Tổ chức Tỉnh ủy"},
     {"uy ban nhan dan tinh", "UBND tỉnh"},
     {"ubnd tinh", "UBND tỉnh"},
+    {"uy ban nhan dan thanh pho", "UBND thành phố"},
     {"dai hoi dai bieu dang bo tinh", "Đại hội đại biểu Đảng bộ tỉnh"},
     {"van phong tinh uy", "Văn phòng Tỉnh ủy"},
     {"tinh uy", "Tỉnh ủy"},
@@ -712,6 +713,8 @@ static int province_mentions(const char *f, tr_meta *m)
             n = count(f, w);
             snprintf(w, sizeof w, "thanh pho %s", fold);
             n += count(f, w);
+            snprintf(w, sizeof w, "tinh uy %s", fold);
+            n += count(f, w);
         }
         free(fold);
         if (n > best) {
@@ -724,6 +727,16 @@ static int province_mentions(const char *f, tr_meta *m)
     }
     if (bp && best >= 2 && best >= 2 * second)
         return sets(&m->province, bp->name, TR_SRC_BODY);
+    /* a committee named with its province ("Ban Thường vụ Tỉnh ủy Bắc
+     * Kạn"), and no other province named at all */
+    if (bp && best == 1 && second == 0) {
+        const char *t = strstr(f, "tinh uy ");
+        for (; t; t = strstr(t + 8, "tinh uy ")) {
+            const tr_province *pv = NULL;
+            if (province_at(t + 8, &pv) && pv == bp)
+                return sets(&m->province, bp->name, TR_SRC_BODY);
+        }
+    }
     return 0;
 }
 
@@ -787,14 +800,18 @@ static int in_full_date(const char *s, const char *p)
     const char *q = p;
     if (q > s && q[-1] == '/')
         return 1;
-    if (q - s >= 4 && strncmp(q - 4, "nam ", 4) == 0) {
-        q -= 4;
-        while (q > s && q[-1] == ' ')
+    while (q > s && (q[-1] == ' ' || q[-1] == '\n'))
+        q--;
+    if (q - s >= 3 && strncmp(q - 3, "nam", 3) == 0) {
+        q -= 3;
+        while (q > s && (q[-1] == ' ' || q[-1] == '\n'))
             q--;
         const char *d = q;
         while (d > s && d[-1] >= '0' && d[-1] <= '9')
             d--;
-        if (d < q && d - s >= 6 && strncmp(d - 6, "thang ", 6) == 0)
+        while (d > s && (d[-1] == ' ' || d[-1] == '\n'))
+            d--;
+        if (d < q && d - s >= 5 && strncmp(d - 5, "thang", 5) == 0)
             return 1;
     }
     return 0;
@@ -823,9 +840,10 @@ static int year_from_body(const char *f, tr_meta *m)
         if (p > f && p[-1] >= 'a' && p[-1] <= 'z')
             continue;
         unsigned y;
+        /* a full date (often a cited document's) counts half */
         if (read_num(p + 4, &y) == 4 && y >= 1900 && y <= 2100 &&
-            !(p[8] >= '0' && p[8] <= '9') && !in_full_date(f, p + 4))
-            counts[y - 1900]++;
+            !(p[8] >= '0' && p[8] <= '9'))
+            counts[y - 1900] += in_full_date(f, p + 4) ? 1 : 2;
     }
     int best = -1, bc = 0, second = 0;
     for (int i = 0; i <= 200; i++) {
@@ -1078,6 +1096,39 @@ static int title_lines(const lines *L, tr_meta *m)
     return 0;
 }
 
+/* "Ủy ban nhân dân thành phố ban hành Kế hoạch …": the type a body says
+ * it issues, in the opening of the text. */
+static int issued_type(const char *f, tr_meta *m)
+{
+    for (const char *p = strstr(f, " ban hanh"); p && p - f < 1500;
+         p = strstr(p + 9, " ban hanh")) {
+        const tr_province *pv;
+        size_t from = p - f > 60 ? (size_t)(p - f) - 60 : 0;
+        if (!last_subject(f + from, (size_t)(p - f) - from, &pv))
+            continue;
+        const char *q = p + 9;
+        while (*q == ' ' || *q == '\n')
+            q++;
+        char two[64];
+        size_t k = 0;
+        int words = 0;
+        while (q[k] && k < sizeof two - 1 && words < 2) {
+            two[k] = q[k] == '\n' ? ' ' : q[k];
+            if (two[k] == ' ' && ++words == 2)
+                break;
+            k++;
+        }
+        two[k] = 0;
+        for (char *c = two; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c += 32;
+        const char *ty = tr_type_canonical(two);
+        if (ty)
+            return sets(&m->type, ty, TR_SRC_BODY);
+    }
+    return 0;
+}
+
 /* A centrally-run city has a UBND thành phố, not a UBND tỉnh. */
 static void city_body(tr_meta *m)
 {
@@ -1119,7 +1170,7 @@ int tr_meta_extract(const char *text, size_t len, tr_meta *m)
                                        " ban hanh ke hoach", " yeu cau", NULL};
     if (sets(&m->body, speaking_body(f, self), TR_SRC_BODY) || signature(&L, f, m))
         goto out;
-    static const char *const did[] = {" da ", " vua ", " ban hanh ", " de nghi ", NULL};
+    static const char *const did[] = {" da ", " vua ", " ban hanh", " de nghi ", NULL};
     const tr_province *pv = NULL;
     if (sets(&m->body, speaking_body_p(f, did, &pv), TR_SRC_BODY) || province_mentions(f, m) ||
         (pv && sets(&m->province, pv->name, TR_SRC_BODY)))
@@ -1135,6 +1186,8 @@ int tr_meta_extract(const char *text, size_t len, tr_meta *m)
             goto out;
     }
     if (!m->year.value && year_from_body(f, m))
+        goto out;
+    if (!m->type.value && issued_type(f, m))
         goto out;
     city_body(m);
     rc = 0;
