@@ -269,8 +269,9 @@ static int state_start(const char *sl)
  * heading in between, "|" rows.  The capitalised lines of the left column
  * are joined (slug) and read as one: the body is the last organ named (a
  * Sở under its UBND), the province the one after "tỉnh"/"thành phố". */
-static int state_block(const lines *L, tr_meta *m)
+static int state_block(const lines *L, tr_meta *m, int *bare)
 {
+    *bare = 0;
     char blk[600] = "";
     size_t bl = 0, seen = 0, parts = 0;
     int started = 0;
@@ -328,8 +329,10 @@ static int state_block(const lines *L, tr_meta *m)
             body = hd ? "HĐND thành phố" : "UBND thành phố";
         else if (starts(after, "-huyen") || starts(after, "-quan") || starts(after, "-thi-xa"))
             body = hd ? NULL : "UBND huyện";
-        else
+        else {
             body = hd ? "HĐND tỉnh" : "UBND tỉnh";
+            *bare = !starts(after, "-tinh"); /* level not written */
+        }
     }
     if (sets(&m->body, body, TR_SRC_HEADER) ||
         (p && sets(&m->province, p->name, TR_SRC_HEADER)))
@@ -835,15 +838,18 @@ static int first_year(const char *s, char out[5])
 
 static int year_from_body(const char *f, tr_meta *m)
 {
-    int counts[201] = {0};
+    int counts[201] = {0}, alone[201] = {0};
     for (const char *p = strstr(f, "nam "); p; p = strstr(p + 4, "nam ")) {
         if (p > f && p[-1] >= 'a' && p[-1] <= 'z')
             continue;
         unsigned y;
         /* a full date (often a cited document's) counts half */
         if (read_num(p + 4, &y) == 4 && y >= 1900 && y <= 2100 &&
-            !(p[8] >= '0' && p[8] <= '9'))
-            counts[y - 1900] += in_full_date(f, p + 4) ? 1 : 2;
+            !(p[8] >= '0' && p[8] <= '9')) {
+            int full = in_full_date(f, p + 4);
+            counts[y - 1900] += full ? 1 : 2;
+            alone[y - 1900] += !full;
+        }
     }
     int best = -1, bc = 0, second = 0;
     for (int i = 0; i <= 200; i++) {
@@ -855,7 +861,8 @@ static int year_from_body(const char *f, tr_meta *m)
             second = counts[i];
         }
     }
-    if (best < 0 || bc <= second)
+    /* a year named only in full dates is a cited document's */
+    if (best < 0 || bc <= second || !alone[best])
         return 0;
     char y[12];
     snprintf(y, sizeof y, "%d", 1900 + best);
@@ -1129,12 +1136,15 @@ static int issued_type(const char *f, tr_meta *m)
     return 0;
 }
 
-/* A centrally-run city has a UBND thành phố, not a UBND tỉnh. */
-static void city_body(tr_meta *m)
+/* A centrally-run city has a UBND thành phố, not a UBND tỉnh: where the
+ * body was read off a bare "ỦY BAN NHÂN DÂN" header cell or a UBND number
+ * (a sentence saying "UBND tỉnh" is taken at its word). */
+static void city_body(tr_meta *m, int bare)
 {
     static const char *const cities[] = {"Hà Nội", "Thành phố Hồ Chí Minh", "Hải Phòng",
                                          "Đà Nẵng", "Cần Thơ"};
-    if (!m->body.value || !m->province.value)
+    if (!m->body.value || !m->province.value ||
+        !((m->body.src == TR_SRC_HEADER && bare) || m->body.src == TR_SRC_NUMBER))
         return;
     for (size_t i = 0; i < sizeof cities / sizeof cities[0]; i++)
         if (strcmp(m->province.value, cities[i]) == 0) {
@@ -1159,7 +1169,8 @@ int tr_meta_extract(const char *text, size_t len, tr_meta *m)
     size_t tl;
     if (split(text, len, &L))
         return -1;
-    if (state_block(&L, m) || header(&L, m, &tl) || title_after(&L, tl, m) ||
+    int bare;
+    if (state_block(&L, m, &bare) || header(&L, m, &tl) || title_after(&L, tl, m) ||
         place_date(&L, m) || number(text, len, m) || prose_own(text, len, m) ||
         title_lines(&L, m))
         goto out;
@@ -1189,7 +1200,7 @@ int tr_meta_extract(const char *text, size_t len, tr_meta *m)
         goto out;
     if (!m->type.value && issued_type(f, m))
         goto out;
-    city_body(m);
+    city_body(m, bare);
     rc = 0;
 out:
     tr_buf_free(&fb);
