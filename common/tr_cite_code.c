@@ -590,7 +590,9 @@ static void issuer_of(const char *canon, const trc_num *r, const char **s,
     }
     p = strrchr(canon, '/') + 1;
     if (r->type_code[0]) {
-        *s = strchr(p, '-') + 1;
+        /* a joint number's issuer follows its last '/' whole: 1/QCPH/UBND */
+        const char *d = strchr(p, '-');
+        *s = d ? d + 1 : p;
         *n = strlen(*s);
     } else {
         const char *d = strchr(p, '-');

@@ -21,6 +21,11 @@
  *
  * Matching is done on folded text (tr_norm_fold), so NFD input, new-style
  * tones, capitals and text typed without diacritics behave alike.
+ *
+ * Real documents add layouts of their own (State headers broken by
+ * exports, reprints stating their number in prose, title lines naming type
+ * and body): tr_meta_layouts.c reads those, before and between the steps
+ * here; tr_meta_int.h is what the two files share.
  */
 #include "tr_meta.h"
 
@@ -31,6 +36,7 @@
 #include "tr_buf.h"
 #include "tr_cite.h"
 #include "tr_cite_int.h"
+#include "tr_meta_int.h"
 #include "tr_normalize.h"
 
 const char *tr_source_name(tr_source s)
@@ -63,20 +69,16 @@ static int set(tr_field *f, const char *v, size_t n, tr_source src)
     return 0;
 }
 
-static int sets(tr_field *f, const char *v, tr_source src)
+int trm_sets(tr_field *f, const char *v, tr_source src)
 {
     return v ? set(f, v, strlen(v), src) : 0;
 }
 
 /* ---- lines ---- */
 
-typedef struct {
-    const char *p;
-    size_t n;
-} span;
 
 /* A line without markdown decoration and surrounding blanks. */
-static span clean_line(const char *p, size_t n)
+span trm_clean_line(const char *p, size_t n)
 {
     for (;;) {
         while (n && (*p == ' ' || *p == '\t' || *p == '#' || *p == '*' || *p == '~' ||
@@ -90,10 +92,6 @@ static span clean_line(const char *p, size_t n)
     }
 }
 
-typedef struct {
-    span *raw;
-    size_t n;
-} lines;
 
 /* Where a line holds two cells of a header table flattened into one
  * (catdoc and PDF text keep the cells of a row on one line, separated by
@@ -141,7 +139,7 @@ static int split(const char *t, size_t len, lines *L)
     return 0;
 }
 
-static char *slug_of(span s)
+char *trm_slug_of(span s)
 {
     char tmp[512];
     size_t n = s.n < sizeof tmp - 1 ? s.n : sizeof tmp - 1;
@@ -150,7 +148,7 @@ static char *slug_of(span s)
     return tr_slug(tmp);
 }
 
-static int is_caps_line(span s)
+int trm_is_caps_line(span s)
 {
     /* capitals only: every ASCII letter upper case and at least one letter;
      * Vietnamese capitals are outside ASCII and pass unchecked. */
@@ -165,7 +163,7 @@ static int is_caps_line(span s)
     return letters > 0;
 }
 
-static const char *starts(const char *s, const char *prefix)
+const char *trm_starts(const char *s, const char *prefix)
 {
     size_t n = strlen(prefix);
     return strncmp(s, prefix, n) == 0 ? s + n : NULL;
@@ -179,51 +177,51 @@ static int header(const lines *L, tr_meta *m, size_t *type_line)
     int tinh_uy = 0;
     *type_line = (size_t)-1;
     for (size_t i = 0; i < L->n && seen < 20; i++) {
-        span c = clean_line(L->raw[i].p, L->raw[i].n);
+        span c = trm_clean_line(L->raw[i].p, L->raw[i].n);
         if (c.n == 0)
             continue;
         if (c.n > 300)
             break;                         /* running text: the header is over */
         seen++;
-        char *sl = slug_of(c);
+        char *sl = trm_slug_of(c);
         if (!sl)
             return -1;
         const char *rest;
         const tr_province *p;
         int rc = 0;
-        if (is_caps_line(c)) {
+        if (trm_is_caps_line(c)) {
             const char *ty = tr_type_canonical(sl);
             if (ty && *type_line == (size_t)-1 && strchr(sl, '-')) {
-                rc |= sets(&m->type, ty, TR_SRC_HEADER);
+                rc |= trm_sets(&m->type, ty, TR_SRC_HEADER);
                 *type_line = i;
                 free(sl);
                 break;
             }
-            if ((rest = starts(sl, "tinh-uy-")) && (p = tr_province_find(rest))) {
+            if ((rest = trm_starts(sl, "tinh-uy-")) && (p = tr_province_find(rest))) {
                 tinh_uy = 1;
-                rc |= sets(&m->province, p->name, TR_SRC_HEADER);
-            } else if (((rest = starts(sl, "ubnd-tinh-")) ||
-                        (rest = starts(sl, "uy-ban-nhan-dan-tinh-"))) &&
+                rc |= trm_sets(&m->province, p->name, TR_SRC_HEADER);
+            } else if (((rest = trm_starts(sl, "ubnd-tinh-")) ||
+                        (rest = trm_starts(sl, "uy-ban-nhan-dan-tinh-"))) &&
                        (p = tr_province_find(rest))) {
-                rc |= sets(&m->body, "UBND tỉnh", TR_SRC_HEADER);
-                rc |= sets(&m->province, p->name, TR_SRC_HEADER);
-            } else if ((rest = starts(sl, "dang-bo-tinh-")) && (p = tr_province_find(rest))) {
-                rc |= sets(&m->province, p->name, TR_SRC_HEADER);
+                rc |= trm_sets(&m->body, "UBND tỉnh", TR_SRC_HEADER);
+                rc |= trm_sets(&m->province, p->name, TR_SRC_HEADER);
+            } else if ((rest = trm_starts(sl, "dang-bo-tinh-")) && (p = tr_province_find(rest))) {
+                rc |= trm_sets(&m->province, p->name, TR_SRC_HEADER);
             } else if (strcmp(sl, "ban-dan-van") == 0 && tinh_uy) {
-                rc |= sets(&m->body, "Ban Dân vận Tỉnh ủy", TR_SRC_HEADER);
+                rc |= trm_sets(&m->body, "Ban Dân vận Tỉnh ủy", TR_SRC_HEADER);
             } else if (strcmp(sl, "van-phong") == 0 && tinh_uy) {
-                rc |= sets(&m->body, "Văn phòng Tỉnh ủy", TR_SRC_HEADER);
+                rc |= trm_sets(&m->body, "Văn phòng Tỉnh ủy", TR_SRC_HEADER);
             } else if (strncmp(sl, "ban-", 4) == 0 || strncmp(sl, "ubnd", 4) == 0) {
-                rc |= sets(&m->body, tr_body_canonical(sl), TR_SRC_HEADER);
+                rc |= trm_sets(&m->body, tr_body_canonical(sl), TR_SRC_HEADER);
             }
         }
         /* The subject line of a letter: "V/v …" or a line in italics. */
-        if (!m->title.value && (starts(sl, "v-v-") ||
+        if (!m->title.value && (trm_starts(sl, "v-v-") ||
                                 (L->raw[i].n > 2 && memchr(L->raw[i].p, '*', 2) &&
-                                 !is_caps_line(c) && !strstr(sl, "ngay") && c.n > 20 &&
-                                 !starts(sl, "kinh-gui")))) {
+                                 !trm_is_caps_line(c) && !strstr(sl, "ngay") && c.n > 20 &&
+                                 !trm_starts(sl, "kinh-gui")))) {
             span t = c;
-            if (starts(sl, "v-v-")) {
+            if (trm_starts(sl, "v-v-")) {
                 const char *colon = memchr(t.p, ' ', t.n);
                 if (colon) {
                     t.n -= (size_t)(colon + 1 - t.p);
@@ -237,105 +235,7 @@ static int header(const lines *L, tr_meta *m, size_t *type_line)
             return -1;
     }
     /* "TỈNH ỦY X" names the body unless a board line (BAN DÂN VẬN) followed. */
-    if (tinh_uy && sets(&m->body, "Tỉnh ủy", TR_SRC_HEADER))
-        return -1;
-    return 0;
-}
-
-/* ---- State header: the left column, however the export broke it ---- */
-
-/* National heading lines and rules between the cells of the header table. */
-static int heading_or_rule(const char *sl, span c)
-{
-    size_t k = 0;
-    while (k < c.n && strchr("-=_*.|", c.p[k]))
-        k++;
-    if (k == c.n)
-        return 1;
-    return strcmp(sl, "cong") == 0 || starts(sl, "cong-hoa") || starts(sl, "hoa-xa-hoi") ||
-           starts(sl, "doc-lap") || starts(sl, "dang-cong-san") || starts(sl, "xa-hoi-chu-nghia");
-}
-
-/* The first words of a State issuer's header cell. */
-static int state_start(const char *sl)
-{
-    return strcmp(sl, "uy") == 0 || strcmp(sl, "uy-ban") == 0 || strcmp(sl, "hoi") == 0 ||
-           starts(sl, "uy-ban-nhan") || starts(sl, "ubnd") || starts(sl, "hoi-dong-nhan") ||
-           starts(sl, "hdnd") || (starts(sl, "so-") && !(sl[3] >= '0' && sl[3] <= '9'));
-}
-
-/* "ỦY BAN NHÂN DÂN / TỈNH HÀ NAM" as web and PDF exports give it: "ỦY"
- * alone and "BAN NHÂN DÂN" on the next line, the cells of the national
- * heading in between, "|" rows.  The capitalised lines of the left column
- * are joined (slug) and read as one: the body is the last organ named (a
- * Sở under its UBND), the province the one after "tỉnh"/"thành phố". */
-static int state_block(const lines *L, tr_meta *m, int *bare)
-{
-    *bare = 0;
-    char blk[600] = "";
-    size_t bl = 0, seen = 0, parts = 0;
-    int started = 0;
-    for (size_t i = 0; i < L->n && seen < 40 && parts < 6; i++) {
-        span c = clean_line(L->raw[i].p, L->raw[i].n);
-        if (c.n == 0)
-            continue;
-        seen++;
-        char *sl = slug_of(c);
-        if (!sl)
-            return -1;
-        int rule = heading_or_rule(sl, c), caps = is_caps_line(c) && c.n < 120;
-        int digits = strpbrk(sl, "0123456789") != NULL;
-        if (!started) {
-            if (caps && !digits && state_start(sl))
-                started = 1;
-        } else if (!rule && (!caps || digits || tr_type_canonical(sl))) {
-            free(sl);
-            break;
-        }
-        if (started && !rule && bl + strlen(sl) + 2 < sizeof blk) {
-            bl += (size_t)snprintf(blk + bl, sizeof blk - bl, "%s%s", bl ? "-" : "", sl);
-            parts++;
-        }
-        free(sl);
-    }
-    if (!started)
-        return 0;
-    /* the province: after the last "tinh-" / "thanh-pho-" */
-    const tr_province *p = NULL;
-    for (const char *q = blk; (q = strstr(q, "tinh-")) != NULL; q++)
-        if ((q == blk || q[-1] == '-') && tr_province_find(q + 5))
-            p = tr_province_find(q + 5);
-    if (!p) {
-        const char *q = strstr(blk, "thanh-pho-");
-        if (q)
-            p = tr_province_find(q + 10);
-    }
-    /* the body: the organ named last (a Sở under "UBND TỈNH X") */
-    const char *body = NULL, *so = strstr(blk, "-so-");
-    if (starts(blk, "so-"))
-        so = blk - 1;
-    if (so)
-        body = tr_body_canonical(so + 1);
-    if (!body && (strstr(blk, "mttq") || strstr(blk, "mat-tran")) &&
-        (strstr(blk, "ubnd") || strstr(blk, "uy-ban-nhan-dan")))
-        body = "UBND tỉnh và Ủy ban MTTQ tỉnh";
-    if (!body && strstr(blk, "van-phong"))
-        body = "Văn phòng UBND tỉnh";
-    if (!body) {
-        int hd = starts(blk, "hoi") || starts(blk, "hdnd");
-        const char *after = strstr(blk, "nhan-dan");
-        after = after ? after + 8 : blk + 4;
-        if (starts(after, "-thanh-pho"))
-            body = hd ? "HĐND thành phố" : "UBND thành phố";
-        else if (starts(after, "-huyen") || starts(after, "-quan") || starts(after, "-thi-xa"))
-            body = hd ? NULL : "UBND huyện";
-        else {
-            body = hd ? "HĐND tỉnh" : "UBND tỉnh";
-            *bare = !starts(after, "-tinh"); /* level not written */
-        }
-    }
-    if (sets(&m->body, body, TR_SRC_HEADER) ||
-        (p && sets(&m->province, p->name, TR_SRC_HEADER)))
+    if (tinh_uy && trm_sets(&m->body, "Tỉnh ủy", TR_SRC_HEADER))
         return -1;
     return 0;
 }
@@ -365,10 +265,10 @@ static int title_after(const lines *L, size_t tl, tr_meta *m)
         return 0;
     tr_buf b = {0};
     size_t i = tl + 1;
-    while (i < L->n && clean_line(L->raw[i].p, L->raw[i].n).n == 0 && i < tl + 3)
+    while (i < L->n && trm_clean_line(L->raw[i].p, L->raw[i].n).n == 0 && i < tl + 3)
         i++;
     for (; i < L->n; i++) {
-        span c = clean_line(L->raw[i].p, L->raw[i].n);
+        span c = trm_clean_line(L->raw[i].p, L->raw[i].n);
         if (c.n == 0 || b.len + c.n > 400)
             break;
         if (b.len && (opens_body(c) || b.data[b.len - 1] == '.' || b.data[b.len - 1] == ':' ||
@@ -388,7 +288,7 @@ static int title_after(const lines *L, size_t tl, tr_meta *m)
 
 /* ---- place-date line ---- */
 
-static int read_num(const char *s, unsigned *v)
+int trm_read_num(const char *s, unsigned *v)
 {
     int n = 0;
     *v = 0;
@@ -404,7 +304,7 @@ static int read_num(const char *s, unsigned *v)
 static size_t next_text_line(const lines *L, size_t i)
 {
     for (size_t j = i + 1; j < L->n && j < i + 4; j++) {
-        span c = clean_line(L->raw[j].p, L->raw[j].n);
+        span c = trm_clean_line(L->raw[j].p, L->raw[j].n);
         if (c.n)
             return j;
     }
@@ -419,7 +319,7 @@ static int place_date(const lines *L, tr_meta *m)
 {
     size_t prev = L->n;
     for (size_t i = 0; i < L->n && i < 80; i++) {
-        span c = clean_line(L->raw[i].p, L->raw[i].n);
+        span c = trm_clean_line(L->raw[i].p, L->raw[i].n);
         if (c.n == 0)
             continue;
         if (c.n > 120) {
@@ -445,7 +345,7 @@ static int place_date(const lines *L, tr_meta *m)
             j = next_text_line(L, j);
             if (j >= L->n)
                 break;
-            span d = clean_line(L->raw[j].p, L->raw[j].n);
+            span d = trm_clean_line(L->raw[j].p, L->raw[j].n);
             if (d.n > 40 || ln + d.n + 2 >= sizeof line)
                 break;
             line[ln++] = ' ';
@@ -459,10 +359,10 @@ static int place_date(const lines *L, tr_meta *m)
         char *k = strstr(f, ", ngay ");
         unsigned d, mo, y;
         int a, b2, c2;
-        if (k && (a = read_num(k + 7, &d)) && strncmp(k + 7 + a, " thang", 6) == 0 &&
-            (b2 = read_num(k + 7 + a + 6, &mo)) &&
+        if (k && (a = trm_read_num(k + 7, &d)) && strncmp(k + 7 + a, " thang", 6) == 0 &&
+            (b2 = trm_read_num(k + 7 + a + 6, &mo)) &&
             strncmp(k + 7 + a + 6 + b2, " nam", 4) == 0 &&
-            (c2 = read_num(k + 7 + a + 6 + b2 + 4, &y)) && d >= 1 && d <= 31 &&
+            (c2 = trm_read_num(k + 7 + a + 6 + b2 + 4, &y)) && d >= 1 && d <= 31 &&
             mo >= 1 && mo <= 12 && y >= 1900 && y <= 2100) {
             char date[16], year[8];
             snprintf(date, sizeof date, "%04u-%02u-%02u", y, mo, d);
@@ -479,7 +379,7 @@ static int place_date(const lines *L, tr_meta *m)
                 p = tr_province_by_capital(place);
             /* the place broken over two lines: "Sơn" / "La, ngày …" */
             if (!p && prev < L->n && strlen(place) < 40) {
-                span pv = clean_line(L->raw[prev].p, L->raw[prev].n);
+                span pv = trm_clean_line(L->raw[prev].p, L->raw[prev].n);
                 char two[300];
                 if (pv.n && pv.n < 30 && !memchr(pv.p, ',', pv.n)) {
                     snprintf(two, sizeof two, "%.*s %s", (int)pv.n, pv.p, place);
@@ -500,9 +400,9 @@ static int place_date(const lines *L, tr_meta *m)
                     p = tr_province_find(q + 1) ? tr_province_find(q + 1)
                                                 : tr_province_by_capital(q + 1);
             }
-            int rc = sets(&m->date, date, TR_SRC_PLACE_DATE) |
-                     sets(&m->year, year, TR_SRC_PLACE_DATE) |
-                     (p ? sets(&m->province, p->name, TR_SRC_PLACE_DATE) : 0);
+            int rc = trm_sets(&m->date, date, TR_SRC_PLACE_DATE) |
+                     trm_sets(&m->year, year, TR_SRC_PLACE_DATE) |
+                     (p ? trm_sets(&m->province, p->name, TR_SRC_PLACE_DATE) : 0);
             free(f);
             return rc ? -1 : 0;
         }
@@ -515,17 +415,17 @@ static int place_date(const lines *L, tr_meta *m)
 /* ---- own number ---- */
 
 /* What the own number says of type and body. */
-static int own_number_found(const char *canon, tr_source src, tr_meta *m)
+int trm_own_number_found(const char *canon, tr_source src, tr_meta *m)
 {
-    if (sets(&m->number, canon, src))
+    if (trm_sets(&m->number, canon, src))
         return -1;
     char code[16];
     tr_cite_type_code(canon, code);
-    if (code[0] && sets(&m->type, tr_type_canonical(code), TR_SRC_NUMBER))
+    if (code[0] && trm_sets(&m->type, tr_type_canonical(code), TR_SRC_NUMBER))
         return -1;
     /* NUMBER/ISSUER-UNIT without a type code is a State letter */
     if (!code[0] && !m->type.value && strchr(canon, '/') && strchr(canon, '-') &&
-        !strchr(strchr(canon, '/') + 1, '/') && sets(&m->type, "Công văn", TR_SRC_NUMBER))
+        !strchr(strchr(canon, '/') + 1, '/') && trm_sets(&m->type, "Công văn", TR_SRC_NUMBER))
         return -1;
     /* The issuer: what follows the type code ("TU" of 246-CV/TU), or the
      * first part after the number of a State letter ("UBND" of 887/UBND-NC). */
@@ -552,7 +452,7 @@ static int own_number_found(const char *canon, tr_source src, tr_meta *m)
         else if (strcmp(iss, "HĐND") == 0 || strstr(iss, "-HĐND"))
             body = "HĐND tỉnh";
     }
-    return sets(&m->body, body, TR_SRC_NUMBER);
+    return trm_sets(&m->body, body, TR_SRC_NUMBER);
 }
 
 static int number(const char *text, size_t len, tr_meta *m)
@@ -565,7 +465,7 @@ static int number(const char *text, size_t len, tr_meta *m)
     if (r.tu_written && m->body.value && m->body.src == TR_SRC_HEADER &&
         strstr(m->body.value, "Tỉnh ủy"))
         r.canon[strlen(r.canon) - 1] = 'U';
-    return own_number_found(r.canon, TR_SRC_HEADER, m);
+    return trm_own_number_found(r.canon, TR_SRC_HEADER, m);
 }
 
 /* ---- sentences of the body (folded text) ---- */
@@ -588,7 +488,7 @@ static const struct {
 };
 
 /* "tỉnh ủy" alone, not the tail of "Ban Thường vụ Tỉnh ủy" */
-static int tail_of_longer(const char *f, size_t at)
+int trm_tail_of_longer(const char *f, size_t at)
 {
     static const char *const w[] = {"vu ", "van ", "giao ", "chuc ", "chinh ", "tra ",
                                     "phong ", "truc ", "hanh ", NULL};
@@ -602,7 +502,7 @@ static int tail_of_longer(const char *f, size_t at)
 
 /* A province named right at f ("yen bai" of "Tỉnh ủy Yên Bái đã…"): its
  * folded length, or 0. */
-static size_t province_at(const char *f, const tr_province **out)
+size_t trm_province_at(const char *f, const tr_province **out)
 {
     size_t np, best = 0;
     const tr_province *all = tr_province_all(&np);
@@ -622,7 +522,7 @@ static size_t province_at(const char *f, const tr_province **out)
 
 /* 1 when the word before f[at] makes the body an object, not the author:
  * "Giao Ban Dân vận…", "của Ban Thường vụ…", "tham mưu Ban…". */
-static int object_context(const char *f, size_t at)
+int trm_object_context(const char *f, size_t at)
 {
     static const char *const words[] = {"giao", "cua", "cho", "voi", "ve", "muu",
                                         "den", "len", "gui", "qua", "va", "cac", NULL};
@@ -656,19 +556,19 @@ static const char *speaking_body_p(const char *f, const char *const *verbs,
                 break;
             if (at > 0 && f[at - 1] >= 'a' && f[at - 1] <= 'z')
                 continue;
-            if (strcmp(body_names[b].folded, "tinh uy") == 0 && tail_of_longer(f, at))
+            if (strcmp(body_names[b].folded, "tinh uy") == 0 && trm_tail_of_longer(f, at))
                 continue;
             const char *after = p + bl;
             const tr_province *pv = NULL;
             if (*after == ' ') {
-                size_t pl = province_at(after + 1, &pv);
+                size_t pl = trm_province_at(after + 1, &pv);
                 if (pl)
                     after += 1 + pl;
             }
             int hit = 0;
             for (int v = 0; verbs[v] && !hit; v++)
                 hit = strncmp(after, verbs[v], strlen(verbs[v])) == 0;
-            if (hit && !object_context(f, at)) {
+            if (hit && !trm_object_context(f, at)) {
                 best = body_names[b].name;
                 best_at = at;
                 if (prov)
@@ -729,15 +629,15 @@ static int province_mentions(const char *f, tr_meta *m)
         }
     }
     if (bp && best >= 2 && best >= 2 * second)
-        return sets(&m->province, bp->name, TR_SRC_BODY);
+        return trm_sets(&m->province, bp->name, TR_SRC_BODY);
     /* a committee named with its province ("Ban Thường vụ Tỉnh ủy Bắc
      * Kạn"), and no other province named at all */
     if (bp && best == 1 && second == 0) {
         const char *t = strstr(f, "tinh uy ");
         for (; t; t = strstr(t + 8, "tinh uy ")) {
             const tr_province *pv = NULL;
-            if (province_at(t + 8, &pv) && pv == bp)
-                return sets(&m->province, bp->name, TR_SRC_BODY);
+            if (trm_province_at(t + 8, &pv) && pv == bp)
+                return trm_sets(&m->province, bp->name, TR_SRC_BODY);
         }
     }
     return 0;
@@ -747,15 +647,15 @@ static int signature(const lines *L, const char *f, tr_meta *m)
 {
     size_t from = L->n > 80 ? L->n - 80 : 0;
     for (size_t i = L->n; i-- > from;) {
-        span c = clean_line(L->raw[i].p, L->raw[i].n);
+        span c = trm_clean_line(L->raw[i].p, L->raw[i].n);
         if (c.n < 4 || c.n > 120)
             continue;
-        char *sl = slug_of(c);
+        char *sl = trm_slug_of(c);
         if (!sl)
             return -1;
         const char *r = NULL;
-        if (!(r = starts(sl, "t-m-")) && !(r = starts(sl, "k-t-")) &&
-            !(r = starts(sl, "tm-")) && !(r = starts(sl, "kt-"))) {
+        if (!(r = trm_starts(sl, "t-m-")) && !(r = trm_starts(sl, "k-t-")) &&
+            !(r = trm_starts(sl, "tm-")) && !(r = trm_starts(sl, "kt-"))) {
             free(sl);
             continue;
         }
@@ -778,13 +678,13 @@ static int signature(const lines *L, const char *f, tr_meta *m)
                                                   : NULL;
         }
         free(sl);
-        if (sets(&m->body, body, TR_SRC_SIGNATURE))
+        if (trm_sets(&m->body, body, TR_SRC_SIGNATURE))
             return -1;
         /* the signer: the first line after the block that is not in
          * capitals (those are position titles) */
         for (size_t j = i + 1; j < L->n && j < i + 10; j++) {
-            span s = clean_line(L->raw[j].p, L->raw[j].n);
-            if (s.n == 0 || is_caps_line(s))
+            span s = trm_clean_line(L->raw[j].p, L->raw[j].n);
+            if (s.n == 0 || trm_is_caps_line(s))
                 continue;
             if (s.n < 60 && !memchr(s.p, ',', s.n) && !memchr(s.p, ':', s.n) &&
                 set(&m->signer, s.p, s.n, TR_SRC_SIGNATURE))
@@ -844,7 +744,7 @@ static int year_from_body(const char *f, tr_meta *m)
             continue;
         unsigned y;
         /* a full date (often a cited document's) counts half */
-        if (read_num(p + 4, &y) == 4 && y >= 1900 && y <= 2100 &&
+        if (trm_read_num(p + 4, &y) == 4 && y >= 1900 && y <= 2100 &&
             !(p[8] >= '0' && p[8] <= '9')) {
             int full = in_full_date(f, p + 4);
             counts[y - 1900] += full ? 1 : 2;
@@ -866,12 +766,12 @@ static int year_from_body(const char *f, tr_meta *m)
         return 0;
     char y[12];
     snprintf(y, sizeof y, "%d", 1900 + best);
-    return sets(&m->year, y, TR_SRC_BODY);
+    return trm_sets(&m->year, y, TR_SRC_BODY);
 }
 
 /* The body named at f (folded), longest name first: its canonical name and
  * folded length, or NULL. */
-static const char *body_at(const char *f, size_t *len)
+const char *trm_body_at(const char *f, size_t *len)
 {
     const char *best = NULL;
     size_t bl = 0;
@@ -887,280 +787,6 @@ static const char *body_at(const char *f, size_t *len)
     return best;
 }
 
-/* The last body named in f[0..n) as a subject (not "của Ban …"). */
-static const char *last_subject(const char *f, size_t n, const tr_province **prov)
-{
-    const char *best = NULL;
-    for (size_t at = 0; at < n; at++) {
-        size_t bl;
-        const char *b;
-        if (at > 0 && f[at - 1] >= 'a' && f[at - 1] <= 'z')
-            continue;
-        if (!(b = body_at(f + at, &bl)) || at + bl > n)
-            continue;
-        if (object_context(f, at) || (strcmp(b, "Tỉnh ủy") == 0 && tail_of_longer(f, at)))
-            continue;
-        best = b;
-        *prov = NULL;
-        if (f[at + bl] == ' ')
-            province_at(f + at + bl + 1, prov);
-        at += bl;
-    }
-    return best;
-}
-
-/* "Ngày 14-11-2016" / "ngày 18/8/2021" in folded f: the last one. */
-static int last_date(const char *f, char date[16], char year[8])
-{
-    int found = 0;
-    for (const char *p = strstr(f, "ngay "); p; p = strstr(p + 5, "ngay ")) {
-        unsigned d, mo, y;
-        int a = read_num(p + 5, &d), b, c;
-        if (!a || !strchr("-/.", p[5 + a]))
-            continue;
-        char sep = p[5 + a];
-        if (!(b = read_num(p + 6 + a, &mo)) || p[6 + a + b] != sep ||
-            (c = read_num(p + 7 + a + b, &y)) < 4 || c > 5)
-            continue;
-        if (d >= 1 && d <= 31 && mo >= 1 && mo <= 12 && y >= 1945 && y <= 2100) {
-            snprintf(date, 16, "%04u-%02u-%02u", y, mo, d);
-            snprintf(year, 8, "%04u", y);
-            found = 1;
-        }
-    }
-    return found;
-}
-
-static int ends_with_word(const char *f, size_t *n, const char *w)
-{
-    size_t l = strlen(w);
-    while (*n && f[*n - 1] == ' ')
-        --*n;
-    if (*n >= l && strncmp(f + *n - l, w, l) == 0 &&
-        (*n == l || f[*n - l - 1] == ' ')) {
-        *n -= l;
-        while (*n && f[*n - 1] == ' ')
-            --*n;
-        return 1;
-    }
-    return 0;
-}
-
-/* A document reprinted by a newspaper or portal states its own number in
- * the lead: "Ngày 25-11-2019, Ban Chấp hành Đảng bộ tỉnh đã ban hành Nghị
- * quyết số 19-NQ/TU về …", "… giới thiệu toàn văn Nghị quyết số 10-NQ/TU,
- * ngày 18/8/2021 của Ban Thường vụ Tỉnh ủy".  Only without a header number,
- * only in the first paragraphs, and "đã ban hành" only where the page says
- * it gives the text ("toàn văn", "nội dung", "như sau"): a report citing
- * what was issued earlier says "đã ban hành" too. */
-#define LEAD 900
-static int prose_own(const char *text, size_t len, tr_meta *m)
-{
-    if (m->number.value)
-        return 0;
-    size_t reach = len < LEAD ? len : LEAD;
-    tr_cite_list cl = {0};
-    tr_buf fw = {0};
-    int rc = -1;
-    if (tr_cite_extract(text, reach, NULL, &cl) || tr_norm_fold(text, reach, &fw))
-        goto out;
-    int marker = strstr(fw.data, "toan van") || strstr(fw.data, "noi dung") ||
-                 strstr(fw.data, "nhu sau");
-    for (size_t i = 0; i < cl.n; i++) {
-        const tr_cite *c = &cl.v[i];
-        size_t a = c->start > 200 ? c->start - 200 : 0;
-        while (a < c->start && ((unsigned char)text[a] & 0xC0) == 0x80)
-            a++;
-        char *w = NULL;
-        tr_buf wb = {0};
-        if (tr_norm_fold(text + a, c->start - a, &wb))
-            goto out;
-        w = wb.data;
-        size_t n = wb.len;
-        if (!ends_with_word(w, &n, "so"))
-            ends_with_word(w, &n, "s");
-        if (c->type_name) {
-            char *tn = tr_fold_dup(c->type_name);
-            if (tn) {
-                for (char *q = tn; *q; q++)
-                    if (*q >= 'A' && *q <= 'Z')
-                        *q += 32;
-                if (!ends_with_word(w, &n, "chuong trinh hanh dong"))
-                    ends_with_word(w, &n, tn);
-                free(tn);
-            }
-        }
-        ends_with_word(w, &n, "van ban");
-        size_t n2 = n;
-        int just = ends_with_word(w, &n2, "vua ban hanh");
-        size_t n3 = n;
-        int done = ends_with_word(w, &n3, "ban hanh") || ends_with_word(w, &n3, "toan van");
-        if (!just && !(done && marker)) {
-            tr_buf_free(&wb);
-            continue;
-        }
-        const tr_province *pv = NULL;
-        const char *body = last_subject(w, n, &pv);
-        char date[16], year[8];
-        int dated = 0;
-        if (c->date[0]) {
-            snprintf(date, sizeof date, "%s", c->date);
-            snprintf(year, sizeof year, "%.4s", c->date);
-            dated = 1;
-        } else {
-            dated = last_date(w, date, year);
-        }
-        if (!body) {
-            /* "… số 10-NQ/TU, ngày 18/8/2021 của Ban Thường vụ Tỉnh ủy" */
-            tr_buf ab = {0};
-            size_t e = c->start + c->len, z = e + 80 < reach ? e + 80 : reach;
-            while (z > e && z < reach && ((unsigned char)text[z] & 0xC0) == 0x80)
-                z--;
-            if (tr_norm_fold(text + e, z - e, &ab) == 0) {
-                const char *q = strstr(ab.data, "cua ");
-                size_t bl;
-                if (q && (size_t)(q - ab.data) < 40)
-                    body = body_at(q + 4, &bl);
-            }
-            tr_buf_free(&ab);
-        }
-        int bad = sets(&m->body, body, TR_SRC_BODY) ||
-                  own_number_found(c->canon, TR_SRC_BODY, m) ||
-                  (pv && sets(&m->province, pv->name, TR_SRC_BODY)) ||
-                  (dated && (sets(&m->date, date, TR_SRC_BODY) ||
-                             sets(&m->year, year, TR_SRC_BODY)));
-        tr_buf_free(&wb);
-        if (bad)
-            goto out;
-        break;
-    }
-    rc = 0;
-out:
-    tr_buf_free(&fw);
-    tr_cite_list_free(&cl);
-    return rc;
-}
-
-/* A reprint's title line "Nghị quyết của Ban Chấp hành Đảng bộ tỉnh …",
- * "Công điện của Ban Thường vụ Tỉnh ủy về …": type and body; and a header
- * title "CỦA BAN THƯỜNG VỤ TỈNH ỦY về …" under the type line. */
-static int title_lines(const lines *L, tr_meta *m)
-{
-    size_t seen = 0;
-    for (size_t i = 0; i < L->n && seen < 6; i++) {
-        span c = clean_line(L->raw[i].p, L->raw[i].n);
-        if (c.n == 0)
-            continue;
-        seen++;
-        if (c.n > 250)
-            continue;
-        char line[256];
-        memcpy(line, c.p, c.n);
-        line[c.n] = 0;
-        char *f = tr_fold_dup(line);
-        if (!f)
-            return -1;
-        for (char *q = f; *q; q++)
-            if (*q >= 'A' && *q <= 'Z')
-                *q += 32;
-        /* the first two words name the type */
-        const char *sp = strchr(f, ' ');
-        sp = sp ? strchr(sp + 1, ' ') : NULL;
-        const char *ty = NULL;
-        if (sp) {
-            char two[64];
-            snprintf(two, sizeof two, "%.*s", (int)(sp - f), f);
-            ty = tr_type_canonical(two);
-        }
-        if (!ty) {
-            free(f);
-            continue;
-        }
-        const char *r = sp + 1, *b;
-        size_t bl;
-        if (starts(r, "hanh dong "))
-            r += 10;
-        if (starts(r, "cua "))
-            r += 4;
-        b = body_at(r, &bl);
-        int rc = sets(&m->type, ty, TR_SRC_TITLE) | sets(&m->body, b, TR_SRC_TITLE);
-        free(f);
-        return rc ? -1 : 0;
-    }
-    if (m->title.value && !m->body.value) {
-        char *f = tr_fold_dup(m->title.value);
-        if (!f)
-            return -1;
-        for (char *q = f; *q; q++)
-            if (*q >= 'A' && *q <= 'Z')
-                *q += 32;
-        size_t bl;
-        const char *b = starts(f, "cua ") ? body_at(f + 4, &bl) : NULL;
-        int rc = sets(&m->body, b, TR_SRC_TITLE);
-        free(f);
-        return rc ? -1 : 0;
-    }
-    return 0;
-}
-
-/* "Ủy ban nhân dân thành phố ban hành Kế hoạch …": the type a body says
- * it issues, in the opening of the text. */
-static int issued_type(const char *f, tr_meta *m)
-{
-    for (const char *p = strstr(f, " ban hanh"); p && p - f < 1500;
-         p = strstr(p + 9, " ban hanh")) {
-        const tr_province *pv;
-        size_t from = p - f > 60 ? (size_t)(p - f) - 60 : 0;
-        if (!last_subject(f + from, (size_t)(p - f) - from, &pv))
-            continue;
-        const char *q = p + 9;
-        while (*q == ' ' || *q == '\n')
-            q++;
-        char two[64];
-        size_t k = 0;
-        int words = 0;
-        while (q[k] && k < sizeof two - 1 && words < 2) {
-            two[k] = q[k] == '\n' ? ' ' : q[k];
-            if (two[k] == ' ' && ++words == 2)
-                break;
-            k++;
-        }
-        two[k] = 0;
-        for (char *c = two; *c; c++)
-            if (*c >= 'A' && *c <= 'Z')
-                *c += 32;
-        const char *ty = tr_type_canonical(two);
-        if (ty)
-            return sets(&m->type, ty, TR_SRC_BODY);
-    }
-    return 0;
-}
-
-/* A centrally-run city has a UBND thành phố, not a UBND tỉnh: where the
- * body was read off a bare "ỦY BAN NHÂN DÂN" header cell or a UBND number
- * (a sentence saying "UBND tỉnh" is taken at its word). */
-static void city_body(tr_meta *m, int bare)
-{
-    static const char *const cities[] = {"Hà Nội", "Thành phố Hồ Chí Minh", "Hải Phòng",
-                                         "Đà Nẵng", "Cần Thơ"};
-    if (!m->body.value || !m->province.value ||
-        !((m->body.src == TR_SRC_HEADER && bare) || m->body.src == TR_SRC_NUMBER))
-        return;
-    for (size_t i = 0; i < sizeof cities / sizeof cities[0]; i++)
-        if (strcmp(m->province.value, cities[i]) == 0) {
-            const char *to = strcmp(m->body.value, "UBND tỉnh") == 0   ? "UBND thành phố"
-                             : strcmp(m->body.value, "HĐND tỉnh") == 0 ? "HĐND thành phố"
-                                                                         : NULL;
-            if (to) {
-                char *v = strdup(to);
-                if (v) {
-                    free(m->body.value);
-                    m->body.value = v;
-                }
-            }
-        }
-}
-
 int tr_meta_extract(const char *text, size_t len, tr_meta *m)
 {
     lines L = {0};
@@ -1170,21 +796,21 @@ int tr_meta_extract(const char *text, size_t len, tr_meta *m)
     if (split(text, len, &L))
         return -1;
     int bare;
-    if (state_block(&L, m, &bare) || header(&L, m, &tl) || title_after(&L, tl, m) ||
-        place_date(&L, m) || number(text, len, m) || prose_own(text, len, m) ||
-        title_lines(&L, m))
+    if (trm_state_block(&L, m, &bare) || header(&L, m, &tl) || title_after(&L, tl, m) ||
+        place_date(&L, m) || number(text, len, m) || trm_prose_own(text, len, m) ||
+        trm_title_lines(&L, m))
         goto out;
     if (tr_norm_fold(text, len, &fb))
         goto out;
     const char *f = fb.data;
     static const char *const self[] = {" bao cao", " xay dung ke hoach",
                                        " ban hanh ke hoach", " yeu cau", NULL};
-    if (sets(&m->body, speaking_body(f, self), TR_SRC_BODY) || signature(&L, f, m))
+    if (trm_sets(&m->body, speaking_body(f, self), TR_SRC_BODY) || signature(&L, f, m))
         goto out;
     static const char *const did[] = {" da ", " vua ", " ban hanh", " de nghi ", NULL};
     const tr_province *pv = NULL;
-    if (sets(&m->body, speaking_body_p(f, did, &pv), TR_SRC_BODY) || province_mentions(f, m) ||
-        (pv && sets(&m->province, pv->name, TR_SRC_BODY)))
+    if (trm_sets(&m->body, speaking_body_p(f, did, &pv), TR_SRC_BODY) || province_mentions(f, m) ||
+        (pv && trm_sets(&m->province, pv->name, TR_SRC_BODY)))
         goto out;
     char y[5];
     if (!m->year.value && m->title.value) {
@@ -1193,14 +819,14 @@ int tr_meta_extract(const char *text, size_t len, tr_meta *m)
             goto out;
         int got = first_year(ft, y);
         free(ft);
-        if (got && sets(&m->year, y, TR_SRC_TITLE))
+        if (got && trm_sets(&m->year, y, TR_SRC_TITLE))
             goto out;
     }
     if (!m->year.value && year_from_body(f, m))
         goto out;
-    if (!m->type.value && issued_type(f, m))
+    if (!m->type.value && trm_issued_type(f, m))
         goto out;
-    city_body(m, bare);
+    trm_city_body(m, bare);
     rc = 0;
 out:
     tr_buf_free(&fb);

@@ -318,6 +318,9 @@ static void real_forms(void)
     is_str(canons("\nCHƯƠNG TRÌNH\nSỐ 164-KH/TU NGÀY 24 THÁNG 8 NĂM 2022 CỦA BAN THƯỜNG VỤ\n"),
            "164-KH/TU", "a cited number starting a capitalised title line is cited");
     is_str(canons("\nSố:\n21/2022/NQ-HĐND\n|\n"), "", "'Số:' with the number on the next line");
+    is_int(tr_cite_level("1/QCPH/UBND"), TR_LEVEL_LOCAL,
+           "a joint number whose issuer has no hyphen (found by fuzzing)");
+    is_int(tr_cite_level("19/2008/NQLT/CP-UBTUMTTQVN"), TR_LEVEL_CENTRAL, "joint central");
     run("Quyết định số 1961/2019/QĐ-UBND tỉnh Kiên Giang\n", "1961/QĐ-UBND");
     is_int(L.n, 0, "the own number restated with its year is not a citation");
 }
