@@ -581,7 +581,17 @@ static void document(tr_buf *b, cites *c, const docinfo *di, size_t target)
     /* the document speaks for itself, as the seeds do */
     cite_sentence(b, c);
     tr_buf_adds(b, di->body->name);
-    tr_buf_adds(b, t == &types[0] ? " báo cáo kết quả như sau:\n\n" : " yêu cầu như sau:\n\n");
+    /* the year named once more than any varied paragraph can name another
+     * (those reuse the seeds' years), so that the manifest's year is the
+     * one the text states even without a header */
+    {
+        char self[96];
+        snprintf(self, sizeof self,
+                 t == &types[0] ? " báo cáo kết quả năm %u như sau:\n\n"
+                                : " yêu cầu trong năm %u như sau:\n\n",
+                 di->y);
+        tr_buf_adds(b, self);
+    }
     while (b->len < target) {
         if (chance(25))
             cite_sentence(b, c);
