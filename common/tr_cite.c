@@ -11,7 +11,13 @@
  * cao"): none of them has a code after the number, and the grammar wants
  * one.  A bare "Nghị quyết 25" has no issuer and so no identity; it is
  * left out.  The document's own number is left out too: the header line
- * "Số 246-CV/TU", and every occurrence of own_number.
+ * "Số 246-CV/TU", and every occurrence of own_number (also restated with
+ * its year, "1961/2019/QĐ-UBND" for 1961/QĐ-UBND, as sites title it).
+ *
+ * "TƯ" is read as TW, except where the text shows OCR misread a
+ * provincial TU: the document's own header number is "…/TƯ" while it is a
+ * provincial number, or the citation is followed by "của Tỉnh ủy" /
+ * "(khóa …)" of a provincial body.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +48,9 @@ static int number_may_start(const char *t, size_t len, size_t i)
         return 1;
     if (strchr("/.,-_", t[i - 1]) || is_digit(t[i - 1]))
         return 0;
+    /* "Nghị định s48/2013/NĐ-CP": "số" damaged by extraction to "s" */
+    if (t[i - 1] == 's' && (i == 1 || t[i - 2] == ' '))
+        return 1;
     trc_decode(t, len, prev_start(t, i), &cp);
     return !trc_is_letter(cp);
 }
@@ -61,9 +70,9 @@ static size_t back_spaces(const char *t, size_t i)
 /* "số" (or "Số", "SỐ", "so") ending at t[end]: its start, or end itself. */
 static size_t back_so(const char *t, size_t len, size_t end)
 {
-    static const char *const so[] = {"số", "so"};
+    static const char *const so[] = {"số", "so", "s"};
     size_t k, s;
-    for (k = 0; k < 2; k++)
+    for (k = 0; k < 3; k++)
         if (trc_match_before(t, len, end, so[k], &s) &&
             (s == 0 || !trc_is_letter((unsigned char)t[s - 1])))
             return s;
@@ -83,19 +92,55 @@ static int type_word_before(const char *t, size_t len, size_t i, int *so_seen)
     return trc_type_word_before(t, len, back_spaces(t, q), 0, &s);
 }
 
-/* The header line "Số 246-CV/TU" (or "Số: …"), alone at the start of a
- * line or a table cell: the document's own number, never a citation. */
+/* Back over spaces, line breaks and the literal "\r\n" escapes that some
+ * web exports leave in the text, at most two line breaks: "Số:\n21/2022/…". */
+static size_t back_blank(const char *t, size_t i, int *breaks)
+{
+    *breaks = 0;
+    for (;;) {
+        i = back_spaces(t, i);
+        if (i > 0 && (t[i - 1] == '\n' || t[i - 1] == '\r') && *breaks < 2)
+            i--, ++*breaks;
+        else if (i > 1 && t[i - 2] == '\\' && (t[i - 1] == 'n' || t[i - 1] == 'r') &&
+                 *breaks < 4)
+            i -= 2, ++*breaks;
+        else
+            return i;
+    }
+}
+
+/* The header line "Số 246-CV/TU" (or "Số: …", the number maybe on the next
+ * line), alone at the start of a line or a table cell: the document's own
+ * number, never a citation.  "SỐ 164-KH/TU NGÀY …" inside a capitalised
+ * title cites, with its date or issuer after it. */
 static int is_header_number(const char *t, size_t len, size_t i)
 {
-    size_t p = back_spaces(t, i), q;
+    int br, br2;
+    size_t p = back_blank(t, i, &br), q, e;
     if (p > 0 && t[p - 1] == ':')
         p = back_spaces(t, p - 1);
+    else if (br)
+        return 0; /* "số" ending a line cites: "Nghị định số\n34/2016/…" */
     q = back_so(t, len, p);
-    if (q == p || t[q] != 'S')
+    if (q == p || t[q] != 'S' || p - q < 2)
         return 0;
-    while (q > 0 && strchr(" \t*_#>\\", t[q - 1]))
+    while (q > 0 && strchr(" \t*_#>", t[q - 1]))
         q--;
-    return q == 0 || t[q - 1] == '\n' || t[q - 1] == '\r' || t[q - 1] == '|';
+    q = back_blank(t, q, &br2);
+    if (!(q == 0 || t[q - 1] == '\n' || t[q - 1] == '\r' || t[q - 1] == '|' || br2))
+        return 0;
+    /* what follows the number on its line */
+    {
+        trc_num r;
+        if (!trc_parse(t, len, i, 0, &r))
+            return 1;
+        e = r.end;
+        while (e < len && (t[e] == ' ' || t[e] == ','))
+            e++;
+        if (trc_match_at(t, len, e, "ngày", &e) || trc_match_at(t, len, e, "của", &e))
+            return 0;
+    }
+    return 1;
 }
 
 /* ---- dates ---- */
@@ -297,6 +342,39 @@ static size_t list_before(const char *t, size_t len, size_t i, size_t starts[],
     return n;
 }
 
+/* canon without its "/YYYY" year: 1961/2019/QĐ-UBND -> 1961/QĐ-UBND */
+static void drop_year(const char *canon, char out[TR_CANON_MAX])
+{
+    const char *s = strchr(canon, '/');
+    snprintf(out, TR_CANON_MAX, "%s", canon);
+    if (s && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && is_digit(s[4]) &&
+        s[5] == '/')
+        memmove(out + (s - canon), out + (s - canon) + 5, strlen(out + (s - canon) + 5) + 1);
+}
+
+/* A "…/TW" written "TƯ" that is a provincial "…/TU" misread: the whole
+ * document is such an OCR text (tu_doc), or the words after it name a
+ * provincial body ("13-NQ/TƯ của Tỉnh ủy", "ngày …, của Ban Thường vụ"). */
+static int tu_misread(const char *t, size_t len, const trc_num *r, int tu_doc)
+{
+    size_t e = r->end, k;
+    if (!r->tu_written)
+        return 0;
+    if (tu_doc)
+        return 1;
+    for (k = e; k < len && k < e + 48 && t[k] != '\n' && t[k] != ';'; k++) {
+        size_t x;
+        if (trc_match_at(t, len, k, "của", &x)) {
+            x = spaces(t, len, x);
+            return trc_match_at(t, len, x, "Tỉnh ủy", &x) ||
+                   trc_match_at(t, len, x, "Tỉnh uỷ", &x) ||
+                   trc_match_at(t, len, x, "Ban Thường vụ Tỉnh", &x) ||
+                   trc_match_at(t, len, x, "Ban Chấp hành Đảng bộ tỉnh", &x);
+        }
+    }
+    return 0;
+}
+
 static int emit(const char *t, size_t len, tr_cite_list *out, const char *own,
                 const trc_num *r, const char *num, size_t numlen, size_t start,
                 size_t end, int word, const char *date)
@@ -312,6 +390,13 @@ static int emit(const char *t, size_t len, tr_cite_list *out, const char *own,
     strcpy(c.canon + numlen - z, r->canon + r->num_len);
     if (own && strcmp(own, c.canon) == 0)
         return 0;
+    if (own && r->state) {
+        char a[TR_CANON_MAX], b[TR_CANON_MAX];
+        drop_year(own, a);
+        drop_year(c.canon, b);
+        if (strcmp(a, b) == 0)
+            return 0;
+    }
     c.start = start;
     c.len = end - start;
     if (r->type_code[0]) {
@@ -333,10 +418,16 @@ int tr_cite_extract(const char *text, size_t len, const char *own_number,
     char own[TR_CANON_MAX];
     const char *ownp = NULL;
     size_t i = 0;
+    int tu_doc = 0;
     if (own_number && own_number[0]) {
+        trc_num h;
+        size_t ol;
         if (tr_cite_canonical(own_number, own) != 0)
             snprintf(own, sizeof own, "%s", own_number);
         ownp = own;
+        ol = strlen(own);
+        tu_doc = ol > 3 && strcmp(own + ol - 3, "/TU") == 0 && trc_own_number(text, len, &h) &&
+                 h.tu_written;
     }
     while (i < len) {
         trc_num r;
@@ -358,6 +449,8 @@ int tr_cite_extract(const char *text, size_t len, const char *own_number,
             i = r.end;
             continue;
         }
+        if (tu_misread(text, len, &r, tu_doc))
+            r.canon[strlen(r.canon) - 1] = 'U'; /* …/TW -> …/TU */
         word = type_word_before(text, len, first, &so);
         date_after(text, len, r.end, date);
         for (k = 0; k < n; k++)
@@ -366,6 +459,8 @@ int tr_cite_extract(const char *text, size_t len, const char *own_number,
                 return -1;
         for (k = i; k < len && is_digit(text[k]); k++)
             ;
+        if (k + 1 < len && text[k] >= 'a' && text[k] <= 'e' && text[k + 1] == '/')
+            k++; /* 30c/NQ-CP */
         if (emit(text, len, out, ownp, &r, text + i, k - i, i, r.end, word,
                  date) < 0)
             return -1;
@@ -374,22 +469,28 @@ int tr_cite_extract(const char *text, size_t len, const char *own_number,
     return 0;
 }
 
-int tr_cite_own_number(const char *text, size_t len, char out[TR_CANON_MAX])
+int trc_own_number(const char *text, size_t len, trc_num *out)
 {
     size_t i;
     for (i = 0; i < len; i++) {
-        trc_num r;
         if (!is_digit(text[i]))
             continue;
         if (number_may_start(text, len, i) && is_header_number(text, len, i) &&
-            trc_parse(text, len, i, 0, &r)) {
-            memcpy(out, r.canon, TR_CANON_MAX);
-            return 0;
-        }
+            trc_parse(text, len, i, 0, out))
+            return 1;
         while (i + 1 < len && is_digit(text[i + 1]))
             i++;
     }
-    return -1;
+    return 0;
+}
+
+int tr_cite_own_number(const char *text, size_t len, char out[TR_CANON_MAX])
+{
+    trc_num r;
+    if (!trc_own_number(text, len, &r))
+        return -1;
+    memcpy(out, r.canon, TR_CANON_MAX);
+    return 0;
 }
 
 void tr_cite_list_free(tr_cite_list *l)

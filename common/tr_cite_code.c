@@ -12,8 +12,16 @@
  *     the table below (CTr, QĐi, TTr, TTg);
  *   - ASCII D becomes Đ only in codes the table knows to contain Đ (QD ->
  *     QĐ, ND -> NĐ, HDND -> HĐND); HD (hướng dẫn) stays HD;
- *   - "TƯ" is the same issuer as "TW" and is written TW;
- *   - no spaces; en dashes become '-'.
+ *   - "TƯ" is the same issuer as "TW" and is written TW (tr_cite.c turns
+ *     it into TU where the text shows it is OCR's reading of a provincial
+ *     TU);
+ *   - no spaces; en dashes become '-'; an issuer keeps the '&' and '.'
+ *     inside it (5104/BTTTT-PTTH&TTĐT, 26/TB-VP.UBND), but the old '.'
+ *     between type and issuer is a '-' (01/1999/QĐ.UB -> 1/1999/QĐ-UB);
+ *   - joint numbers keep their slashes (19/2008/NQLT/CP-UBTUMTTQVN,
+ *     1/QCPH/UBND-UBMTTQ);
+ *   - a type glued to its issuer by an export that lost the hyphen is split
+ *     when both halves are known (1961/QĐUBND -> 1961/QĐ-UBND).
  */
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +47,7 @@ static const struct {
     {"NĐ", "Nghị định", NULL},     {"TTLT", "Thông tư liên tịch", NULL},
     {"PL", "Pháp lệnh", NULL},     {"CĐ", "Công điện", NULL},
     {"QC", "Quy chế", NULL},       {"NQLT", "Nghị quyết liên tịch", NULL},
+    {"QCPH", "Quy chế", NULL},
 };
 #define N_TYPE_CODES (sizeof type_codes / sizeof type_codes[0])
 
@@ -49,6 +58,7 @@ static const char *const spellings[] = {
     "QĐ", "QĐi", "NĐ", "ĐA", "CĐ", "CTr", "TTr", "TTg", "ĐU", "ĐUK", "ĐĐ",
     "HĐND", "BCSĐ", "BCSĐUBND", "BCSĐHĐND", "BCĐ", "BGDĐT", "BKHĐT",
     "BLĐTBXH", "ĐTN", "TƯĐTN", "LĐLĐ", "TLĐLĐVN", "MTTQVN",
+    "SNgV", /* Sở Ngoại vụ */
 };
 #define N_SPELLINGS (sizeof spellings / sizeof spellings[0])
 
@@ -299,14 +309,33 @@ static size_t take_issuer(const char *t, size_t len, size_t i, int lenient,
         return 0;
     o = (size_t)snprintf(out, outsz, "%s", code);
     i += n;
-    while (i + 1 < len && t[i] == '-') {
-        size_t m = take_code(t, len, i + 1, lenient, 1, code);
+    /* parts joined by '-', or inside one unit's code by '&' or '.'
+     * (PTTH&TTĐT, VP.UBND); a '.' that ends a sentence is followed by a
+     * space, never by a code */
+    while (i + 1 < len && (t[i] == '-' || t[i] == '&' || t[i] == '.')) {
+        size_t m = take_code(t, len, i + 1, t[i] == '-' ? lenient : 0, 1, code);
         if (m == 0 || o + 1 + strlen(code) >= outsz)
             break;
-        o += (size_t)snprintf(out + o, outsz - o, "-%s", code);
+        o += (size_t)snprintf(out + o, outsz - o, "%c%s", t[i], code);
         i += 1 + m;
     }
     return i;
+}
+
+static tr_level part_level(const char *s, size_t n);
+
+/* A type code glued to a known issuer ("QĐUBND", "NĐCP", "TTVPCP": PDF
+ * exports that dropped the hyphen): the length of the type prefix, or 0. */
+static size_t glued_type(const char *code)
+{
+    size_t k, best = 0;
+    for (k = 0; k < N_TYPE_CODES; k++) {
+        size_t l = strlen(type_codes[k].code);
+        if (l > best && strncmp(code, type_codes[k].code, l) == 0 && code[l] &&
+            part_level(code + l, strlen(code + l)) != TR_LEVEL_UNKNOWN)
+            best = l;
+    }
+    return best;
 }
 
 static int finish(trc_num *out, const char *num, const char *rest1,
@@ -343,10 +372,28 @@ static int parse_state(const char *t, size_t len, size_t k, int lenient,
     if (n == 0)
         return 0;
     k += n;
+    /* a joint number: 19/2008/NQLT/CP-UBTUMTTQVN, 01/QCPH/UBND-UBMTTQ */
+    if (k + 1 < len && t[k] == '/') {
+        size_t end = take_issuer(t, len, k + 1, lenient, iss, sizeof iss);
+        if (end) {
+            snprintf(rest, sizeof rest, "/%s%s%s/", year, year[0] ? "/" : "", code1);
+            return finish(out, num, rest, iss, is_type_code(code1) ? code1 : "", 1, end);
+        }
+    }
     e = skip_spaces(t, len, k, sp);
+    /* the old '.' between type and issuer: 01/1999/QĐ.UB */
+    if (e + 1 < len && t[e] == '.' && is_type_code(code1) && t[e + 1] >= 'A' &&
+        t[e + 1] <= 'Z') {
+        size_t end = take_issuer(t, len, e + 1, lenient, iss, sizeof iss);
+        if (end) {
+            snprintf(rest, sizeof rest, "/%s%s%s-", year, year[0] ? "/" : "", code1);
+            return finish(out, num, rest, iss, code1, 1, end);
+        }
+    }
     if (e + 1 < len && dash_at(t, len, e)) {
         size_t d = e + dash_at(t, len, e);
-        size_t end = take_issuer(t, len, skip_spaces(t, len, d, sp), lenient,
+        /* one stray space after the hyphen: "118/TTr- STTTT" */
+        size_t end = take_issuer(t, len, skip_spaces(t, len, d, lenient ? 64 : 1), lenient,
                                  iss, sizeof iss);
         if (end) {
             int typed = year[0] || is_type_code(code1);
@@ -355,6 +402,16 @@ static int parse_state(const char *t, size_t len, size_t k, int lenient,
             else
                 snprintf(rest, sizeof rest, "/%s-", code1);
             return finish(out, num, rest, iss, typed ? code1 : "", 1, end);
+        }
+    }
+    {
+        size_t g = glued_type(code1);
+        if (g) {
+            char ty[CODE_MAX];
+            memcpy(ty, code1, g);
+            ty[g] = 0;
+            snprintf(rest, sizeof rest, "/%s%s%s-", year, year[0] ? "/" : "", ty);
+            return finish(out, num, rest, code1 + g, ty, 1, k);
         }
     }
     if (!year[0])
@@ -373,14 +430,20 @@ int trc_parse(const char *t, size_t len, size_t i, int lenient, trc_num *out)
         j++;
     if (j == i || j - i > 6)
         return 0;
+    /* a lettered number of the State series: 30a/2008/NQ-CP, 30c/NQ-CP */
+    if (j + 1 < len && t[j] >= 'a' && t[j] <= 'e' && t[j + 1] == '/')
+        j++;
     for (z = i; z + 1 < j && t[z] == '0'; z++)
         ;
     memcpy(num, t + z, j - z);
     num[j - z] = 0;
+    out->tu_written = 0;
 
     k = skip_spaces(t, len, j, lenient ? 64 : 0);
     if (k < len && t[k] == '/')
         return parse_state(t, len, k, lenient, num, out);
+    if (j > i && t[j - 1] >= 'a')
+        return 0; /* a lettered number is a State one */
 
     /* Party: NUMBER-TYPE/ISSUER, "374- TB/TU" */
     k = skip_spaces(t, len, j, sp);
@@ -400,7 +463,10 @@ int trc_parse(const char *t, size_t len, size_t i, int lenient, trc_num *out)
     if (end == 0)
         return 0;
     snprintf(rest, sizeof rest, "-%s/", type);
-    return finish(out, num, rest, iss, type, 0, end);
+    if (!finish(out, num, rest, iss, type, 0, end))
+        return 0;
+    out->tu_written = end >= k + 3 && memcmp(t + end - 3, "T\xC6\xAF", 3) == 0;
+    return 1;
 }
 
 /* ---- public helpers on canonical numbers ---- */
@@ -490,6 +556,7 @@ static tr_level part_level(const char *s, size_t n)
         "KTNN", "NHNN", "BCA", "BQP", "BNG", "BNV", "BTP", "BTC", "BCT",
         "BGDĐT", "BYT", "BKHĐT", "BNNPTNT", "BTNMT", "BLĐTBXH", "BGTVT",
         "BXD", "BTTTT", "BVHTTDL", "BKHCN", "UBDT", "TTCP", "MTTQVN",
+        "UBTUMTTQVN", "UBMTTQVN",
     };
     static const char *const local_suffix[] = {"TU", "HU", "QU", "TXU", "TPU",
                                                "ĐU"};
@@ -523,7 +590,9 @@ static void issuer_of(const char *canon, const trc_num *r, const char **s,
     }
     p = strrchr(canon, '/') + 1;
     if (r->type_code[0]) {
-        *s = strchr(p, '-') + 1;
+        /* a joint number's issuer follows its last '/' whole: 1/QCPH/UBND */
+        const char *d = strchr(p, '-');
+        *s = d ? d + 1 : p;
         *n = strlen(*s);
     } else {
         const char *d = strchr(p, '-');

@@ -21,6 +21,8 @@ typedef struct {
     size_t num_len;
     char type_code[16];         /* canonical spelling, "" for letters */
     int state;                  /* 1: State form (60/2013/NĐ-CP, 887/UBND-NC) */
+    int tu_written;             /* the issuer was written "TƯ" (read as TW;
+                                   OCR also reads a provincial TU so) */
 } trc_num;
 
 /* Parses a document number starting at the digit t[i].  strict (running
@@ -28,6 +30,9 @@ typedef struct {
  * stray spaces around it; lenient (what a user typed) also takes lower-case
  * codes and spaces in place of '-' or around '/'.  Returns 1 or 0. */
 int trc_parse(const char *t, size_t len, size_t i, int lenient, trc_num *out);
+
+/* The header number "Số 246-CV/TU" of text[0..len), parsed, or 0. */
+int trc_own_number(const char *text, size_t len, trc_num *out);
 
 /* Decodes one UTF-8 code point at t[i]; returns its byte length (1 for an
  * invalid byte, which then reads as U+FFFD). */

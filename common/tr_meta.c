@@ -21,6 +21,11 @@
  *
  * Matching is done on folded text (tr_norm_fold), so NFD input, new-style
  * tones, capitals and text typed without diacritics behave alike.
+ *
+ * Real documents add layouts of their own (State headers broken by
+ * exports, reprints stating their number in prose, title lines naming type
+ * and body): tr_meta_layouts.c reads those, before and between the steps
+ * here; tr_meta_int.h is what the two files share.
  */
 #include "tr_meta.h"
 
@@ -30,6 +35,8 @@
 
 #include "tr_buf.h"
 #include "tr_cite.h"
+#include "tr_cite_int.h"
+#include "tr_meta_int.h"
 #include "tr_normalize.h"
 
 const char *tr_source_name(tr_source s)
@@ -62,37 +69,29 @@ static int set(tr_field *f, const char *v, size_t n, tr_source src)
     return 0;
 }
 
-static int sets(tr_field *f, const char *v, tr_source src)
+int trm_sets(tr_field *f, const char *v, tr_source src)
 {
     return v ? set(f, v, strlen(v), src) : 0;
 }
 
 /* ---- lines ---- */
 
-typedef struct {
-    const char *p;
-    size_t n;
-} span;
 
 /* A line without markdown decoration and surrounding blanks. */
-static span clean_line(const char *p, size_t n)
+span trm_clean_line(const char *p, size_t n)
 {
     for (;;) {
         while (n && (*p == ' ' || *p == '\t' || *p == '#' || *p == '*' || *p == '~' ||
-                     *p == '\\' || *p == '_' || *p == '\r'))
+                     *p == '\\' || *p == '_' || *p == '\r' || *p == '|'))
             p++, n--;
         while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '*' ||
                      p[n - 1] == '~' || p[n - 1] == '\\' || p[n - 1] == '_' ||
-                     p[n - 1] == '\r'))
+                     p[n - 1] == '\r' || p[n - 1] == '|'))
             n--;
         return (span){p, n};
     }
 }
 
-typedef struct {
-    span *raw;
-    size_t n;
-} lines;
 
 /* Where a line holds two cells of a header table flattened into one
  * (catdoc and PDF text keep the cells of a row on one line, separated by
@@ -101,7 +100,8 @@ typedef struct {
 static size_t heading_at(const char *s, size_t n)
 {
     static const char *const h[] = {"ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA",
-                                    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA"};
+                                    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA", "Độc lập - Tự do",
+                                    "Độc Lập - Tự Do", "ĐỘC LẬP - TỰ DO"};
     for (size_t k = 0; k < sizeof h / sizeof h[0]; k++) {
         size_t l = strlen(h[k]);
         for (size_t i = 1; i + l <= n; i++)
@@ -139,7 +139,7 @@ static int split(const char *t, size_t len, lines *L)
     return 0;
 }
 
-static char *slug_of(span s)
+char *trm_slug_of(span s)
 {
     char tmp[512];
     size_t n = s.n < sizeof tmp - 1 ? s.n : sizeof tmp - 1;
@@ -148,7 +148,7 @@ static char *slug_of(span s)
     return tr_slug(tmp);
 }
 
-static int is_caps_line(span s)
+int trm_is_caps_line(span s)
 {
     /* capitals only: every ASCII letter upper case and at least one letter;
      * Vietnamese capitals are outside ASCII and pass unchecked. */
@@ -163,7 +163,7 @@ static int is_caps_line(span s)
     return letters > 0;
 }
 
-static const char *starts(const char *s, const char *prefix)
+const char *trm_starts(const char *s, const char *prefix)
 {
     size_t n = strlen(prefix);
     return strncmp(s, prefix, n) == 0 ? s + n : NULL;
@@ -177,49 +177,51 @@ static int header(const lines *L, tr_meta *m, size_t *type_line)
     int tinh_uy = 0;
     *type_line = (size_t)-1;
     for (size_t i = 0; i < L->n && seen < 20; i++) {
-        span c = clean_line(L->raw[i].p, L->raw[i].n);
+        span c = trm_clean_line(L->raw[i].p, L->raw[i].n);
         if (c.n == 0)
             continue;
         if (c.n > 300)
             break;                         /* running text: the header is over */
         seen++;
-        char *sl = slug_of(c);
+        char *sl = trm_slug_of(c);
         if (!sl)
             return -1;
         const char *rest;
         const tr_province *p;
         int rc = 0;
-        if (is_caps_line(c)) {
+        if (trm_is_caps_line(c)) {
             const char *ty = tr_type_canonical(sl);
             if (ty && *type_line == (size_t)-1 && strchr(sl, '-')) {
-                rc |= sets(&m->type, ty, TR_SRC_HEADER);
+                rc |= trm_sets(&m->type, ty, TR_SRC_HEADER);
                 *type_line = i;
                 free(sl);
                 break;
             }
-            if ((rest = starts(sl, "tinh-uy-")) && (p = tr_province_find(rest))) {
+            if ((rest = trm_starts(sl, "tinh-uy-")) && (p = tr_province_find(rest))) {
                 tinh_uy = 1;
-                rc |= sets(&m->province, p->name, TR_SRC_HEADER);
-            } else if (((rest = starts(sl, "ubnd-tinh-")) ||
-                        (rest = starts(sl, "uy-ban-nhan-dan-tinh-"))) &&
+                rc |= trm_sets(&m->province, p->name, TR_SRC_HEADER);
+            } else if (((rest = trm_starts(sl, "ubnd-tinh-")) ||
+                        (rest = trm_starts(sl, "uy-ban-nhan-dan-tinh-"))) &&
                        (p = tr_province_find(rest))) {
-                rc |= sets(&m->body, "UBND tỉnh", TR_SRC_HEADER);
-                rc |= sets(&m->province, p->name, TR_SRC_HEADER);
-            } else if ((rest = starts(sl, "dang-bo-tinh-")) && (p = tr_province_find(rest))) {
-                rc |= sets(&m->province, p->name, TR_SRC_HEADER);
+                rc |= trm_sets(&m->body, "UBND tỉnh", TR_SRC_HEADER);
+                rc |= trm_sets(&m->province, p->name, TR_SRC_HEADER);
+            } else if ((rest = trm_starts(sl, "dang-bo-tinh-")) && (p = tr_province_find(rest))) {
+                rc |= trm_sets(&m->province, p->name, TR_SRC_HEADER);
             } else if (strcmp(sl, "ban-dan-van") == 0 && tinh_uy) {
-                rc |= sets(&m->body, "Ban Dân vận Tỉnh ủy", TR_SRC_HEADER);
+                rc |= trm_sets(&m->body, "Ban Dân vận Tỉnh ủy", TR_SRC_HEADER);
+            } else if (strcmp(sl, "van-phong") == 0 && tinh_uy) {
+                rc |= trm_sets(&m->body, "Văn phòng Tỉnh ủy", TR_SRC_HEADER);
             } else if (strncmp(sl, "ban-", 4) == 0 || strncmp(sl, "ubnd", 4) == 0) {
-                rc |= sets(&m->body, tr_body_canonical(sl), TR_SRC_HEADER);
+                rc |= trm_sets(&m->body, tr_body_canonical(sl), TR_SRC_HEADER);
             }
         }
         /* The subject line of a letter: "V/v …" or a line in italics. */
-        if (!m->title.value && (starts(sl, "v-v-") ||
+        if (!m->title.value && (trm_starts(sl, "v-v-") ||
                                 (L->raw[i].n > 2 && memchr(L->raw[i].p, '*', 2) &&
-                                 !is_caps_line(c) && !strstr(sl, "ngay") && c.n > 20 &&
-                                 !starts(sl, "kinh-gui")))) {
+                                 !trm_is_caps_line(c) && !strstr(sl, "ngay") && c.n > 20 &&
+                                 !trm_starts(sl, "kinh-gui")))) {
             span t = c;
-            if (starts(sl, "v-v-")) {
+            if (trm_starts(sl, "v-v-")) {
                 const char *colon = memchr(t.p, ' ', t.n);
                 if (colon) {
                     t.n -= (size_t)(colon + 1 - t.p);
@@ -233,7 +235,7 @@ static int header(const lines *L, tr_meta *m, size_t *type_line)
             return -1;
     }
     /* "TỈNH ỦY X" names the body unless a board line (BAN DÂN VẬN) followed. */
-    if (tinh_uy && sets(&m->body, "Tỉnh ủy", TR_SRC_HEADER))
+    if (tinh_uy && trm_sets(&m->body, "Tỉnh ủy", TR_SRC_HEADER))
         return -1;
     return 0;
 }
@@ -263,10 +265,10 @@ static int title_after(const lines *L, size_t tl, tr_meta *m)
         return 0;
     tr_buf b = {0};
     size_t i = tl + 1;
-    while (i < L->n && clean_line(L->raw[i].p, L->raw[i].n).n == 0 && i < tl + 3)
+    while (i < L->n && trm_clean_line(L->raw[i].p, L->raw[i].n).n == 0 && i < tl + 3)
         i++;
     for (; i < L->n; i++) {
-        span c = clean_line(L->raw[i].p, L->raw[i].n);
+        span c = trm_clean_line(L->raw[i].p, L->raw[i].n);
         if (c.n == 0 || b.len + c.n > 400)
             break;
         if (b.len && (opens_body(c) || b.data[b.len - 1] == '.' || b.data[b.len - 1] == ':' ||
@@ -286,7 +288,7 @@ static int title_after(const lines *L, size_t tl, tr_meta *m)
 
 /* ---- place-date line ---- */
 
-static int read_num(const char *s, unsigned *v)
+int trm_read_num(const char *s, unsigned *v)
 {
     int n = 0;
     *v = 0;
@@ -298,25 +300,69 @@ static int read_num(const char *s, unsigned *v)
     return d ? n + d : 0;
 }
 
+/* The next non-empty line after i that is not a rule or "|" cell, or n. */
+static size_t next_text_line(const lines *L, size_t i)
+{
+    for (size_t j = i + 1; j < L->n && j < i + 4; j++) {
+        span c = trm_clean_line(L->raw[j].p, L->raw[j].n);
+        if (c.n)
+            return j;
+    }
+    return L->n;
+}
+
+/* The place-date line "Hà Nam, ngày 23 tháng 06 năm 2016", also when an
+ * export broke it over lines ("Hà\nNam, ngày 23 tháng 06\nnăm 2016"): the
+ * line holding ", ngày" is joined with the two after it, and a place not
+ * known alone is tried with the line before ("Sơn" + "La"). */
 static int place_date(const lines *L, tr_meta *m)
 {
+    size_t prev = L->n;
     for (size_t i = 0; i < L->n && i < 80; i++) {
-        span c = clean_line(L->raw[i].p, L->raw[i].n);
-        if (c.n == 0 || c.n > 120)
+        span c = trm_clean_line(L->raw[i].p, L->raw[i].n);
+        if (c.n == 0)
             continue;
+        if (c.n > 120) {
+            prev = L->n;
+            continue;
+        }
         char line[512];
+        size_t ln = c.n;
         memcpy(line, c.p, c.n);
-        line[c.n] = '\0';
+        line[ln] = '\0';
+        {
+            char *fl = tr_fold_dup(line);
+            if (!fl)
+                return -1;
+            int has = strstr(fl, ", ngay") || strstr(fl, ",ngay") || strstr(fl, ", Ngay");
+            free(fl);
+            if (!has) {
+                prev = i;
+                continue;
+            }
+        }
+        for (size_t j = i, k = 0; k < 2; k++) {
+            j = next_text_line(L, j);
+            if (j >= L->n)
+                break;
+            span d = trm_clean_line(L->raw[j].p, L->raw[j].n);
+            if (d.n > 40 || ln + d.n + 2 >= sizeof line)
+                break;
+            line[ln++] = ' ';
+            memcpy(line + ln, d.p, d.n);
+            ln += d.n;
+            line[ln] = '\0';
+        }
         char *f = tr_fold_dup(line);
         if (!f)
             return -1;
         char *k = strstr(f, ", ngay ");
         unsigned d, mo, y;
         int a, b2, c2;
-        if (k && (a = read_num(k + 7, &d)) && strncmp(k + 7 + a, " thang", 6) == 0 &&
-            (b2 = read_num(k + 7 + a + 6, &mo)) &&
+        if (k && (a = trm_read_num(k + 7, &d)) && strncmp(k + 7 + a, " thang", 6) == 0 &&
+            (b2 = trm_read_num(k + 7 + a + 6, &mo)) &&
             strncmp(k + 7 + a + 6 + b2, " nam", 4) == 0 &&
-            (c2 = read_num(k + 7 + a + 6 + b2 + 4, &y)) && d >= 1 && d <= 31 &&
+            (c2 = trm_read_num(k + 7 + a + 6 + b2 + 4, &y)) && d >= 1 && d <= 31 &&
             mo >= 1 && mo <= 12 && y >= 1900 && y <= 2100) {
             char date[16], year[8];
             snprintf(date, sizeof date, "%04u-%02u-%02u", y, mo, d);
@@ -331,6 +377,17 @@ static int place_date(const lines *L, tr_meta *m)
             const tr_province *p = tr_province_find(place);
             if (!p)
                 p = tr_province_by_capital(place);
+            /* the place broken over two lines: "Sơn" / "La, ngày …" */
+            if (!p && prev < L->n && strlen(place) < 40) {
+                span pv = trm_clean_line(L->raw[prev].p, L->raw[prev].n);
+                char two[300];
+                if (pv.n && pv.n < 30 && !memchr(pv.p, ',', pv.n)) {
+                    snprintf(two, sizeof two, "%.*s %s", (int)pv.n, pv.p, place);
+                    p = tr_province_find(two);
+                    if (!p)
+                        p = tr_province_by_capital(two);
+                }
+            }
             /* A cell of the left column may stand before the place on the
              * same line (OCR, flattened tables): try its last words. */
             for (int words = 4; !p && words >= 1; words--) {
@@ -343,29 +400,32 @@ static int place_date(const lines *L, tr_meta *m)
                     p = tr_province_find(q + 1) ? tr_province_find(q + 1)
                                                 : tr_province_by_capital(q + 1);
             }
-            int rc = sets(&m->date, date, TR_SRC_PLACE_DATE) |
-                     sets(&m->year, year, TR_SRC_PLACE_DATE) |
-                     (p ? sets(&m->province, p->name, TR_SRC_PLACE_DATE) : 0);
+            int rc = trm_sets(&m->date, date, TR_SRC_PLACE_DATE) |
+                     trm_sets(&m->year, year, TR_SRC_PLACE_DATE) |
+                     (p ? trm_sets(&m->province, p->name, TR_SRC_PLACE_DATE) : 0);
             free(f);
             return rc ? -1 : 0;
         }
         free(f);
+        prev = i;
     }
     return 0;
 }
 
 /* ---- own number ---- */
 
-static int number(const char *text, size_t len, tr_meta *m)
+/* What the own number says of type and body. */
+int trm_own_number_found(const char *canon, tr_source src, tr_meta *m)
 {
-    char canon[TR_CANON_MAX];
-    if (tr_cite_own_number(text, len, canon) != 0)
-        return 0;
-    if (sets(&m->number, canon, TR_SRC_HEADER))
+    if (trm_sets(&m->number, canon, src))
         return -1;
     char code[16];
     tr_cite_type_code(canon, code);
-    if (code[0] && sets(&m->type, tr_type_canonical(code), TR_SRC_NUMBER))
+    if (code[0] && trm_sets(&m->type, tr_type_canonical(code), TR_SRC_NUMBER))
+        return -1;
+    /* NUMBER/ISSUER-UNIT without a type code is a State letter */
+    if (!code[0] && !m->type.value && strchr(canon, '/') && strchr(canon, '-') &&
+        !strchr(strchr(canon, '/') + 1, '/') && trm_sets(&m->type, "Công văn", TR_SRC_NUMBER))
         return -1;
     /* The issuer: what follows the type code ("TU" of 246-CV/TU), or the
      * first part after the number of a State letter ("UBND" of 887/UBND-NC). */
@@ -379,14 +439,33 @@ static int number(const char *text, size_t len, tr_meta *m)
             body = "Ban Dân vận Tỉnh ủy";
         else if (strcmp(iss, "BTVTU") == 0)
             body = "Ban Thường vụ Tỉnh ủy";
+        else if (strcmp(iss, "BTGTU") == 0)
+            body = "Ban Tuyên giáo Tỉnh ủy";
         else if (strcmp(iss, "HU") == 0)
             body = "Huyện ủy";
         else if (strcmp(iss, "TW") == 0)
             body = NULL;
-        else if (strncmp(iss, "UBND", 4) == 0)
+        else if (strstr(iss, "UBND") && !strstr(iss, "MTTQ") && !strstr(iss, "BCS"))
             body = "UBND tỉnh";
+        else if (strstr(iss, "UBND-UBMTTQ"))
+            body = "UBND tỉnh và Ủy ban MTTQ tỉnh";
+        else if (strcmp(iss, "HĐND") == 0 || strstr(iss, "-HĐND"))
+            body = "HĐND tỉnh";
     }
-    return sets(&m->body, body, TR_SRC_NUMBER);
+    return trm_sets(&m->body, body, TR_SRC_NUMBER);
+}
+
+static int number(const char *text, size_t len, tr_meta *m)
+{
+    trc_num r;
+    if (!trc_own_number(text, len, &r))
+        return 0;
+    /* OCR reads the TU of a provincial committee as "TƯ"; under a
+     * "TỈNH ỦY X" header the number is that committee's */
+    if (r.tu_written && m->body.value && m->body.src == TR_SRC_HEADER &&
+        strstr(m->body.value, "Tỉnh ủy"))
+        r.canon[strlen(r.canon) - 1] = 'U';
+    return trm_own_number_found(r.canon, TR_SRC_HEADER, m);
 }
 
 /* ---- sentences of the body (folded text) ---- */
@@ -401,11 +480,49 @@ static const struct {
     {"ban tuyen giao tinh uy", "Ban Tuyên giáo Tỉnh ủy"},
     {"ban to chuc tinh uy", "Ban Tổ chức Tỉnh ủy"},
     {"uy ban nhan dan tinh", "UBND tỉnh"},
+    {"ubnd tinh", "UBND tỉnh"},
+    {"uy ban nhan dan thanh pho", "UBND thành phố"},
+    {"dai hoi dai bieu dang bo tinh", "Đại hội đại biểu Đảng bộ tỉnh"},
+    {"van phong tinh uy", "Văn phòng Tỉnh ủy"},
+    {"tinh uy", "Tỉnh ủy"},
 };
+
+/* "tỉnh ủy" alone, not the tail of "Ban Thường vụ Tỉnh ủy" */
+int trm_tail_of_longer(const char *f, size_t at)
+{
+    static const char *const w[] = {"vu ", "van ", "giao ", "chuc ", "chinh ", "tra ",
+                                    "phong ", "truc ", "hanh ", NULL};
+    for (int i = 0; w[i]; i++) {
+        size_t l = strlen(w[i]);
+        if (at >= l && strncmp(f + at - l, w[i], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A province named right at f ("yen bai" of "Tỉnh ủy Yên Bái đã…"): its
+ * folded length, or 0. */
+size_t trm_province_at(const char *f, const tr_province **out)
+{
+    size_t np, best = 0;
+    const tr_province *all = tr_province_all(&np);
+    for (size_t i = 0; i < np; i++) {
+        char *fold = tr_fold_dup(all[i].name);
+        if (!fold)
+            return 0;
+        size_t l = strlen(fold);
+        if (l > best && strncmp(f, fold, l) == 0 && !(f[l] >= 'a' && f[l] <= 'z')) {
+            best = l;
+            *out = &all[i];
+        }
+        free(fold);
+    }
+    return best;
+}
 
 /* 1 when the word before f[at] makes the body an object, not the author:
  * "Giao Ban Dân vận…", "của Ban Thường vụ…", "tham mưu Ban…". */
-static int object_context(const char *f, size_t at)
+int trm_object_context(const char *f, size_t at)
 {
     static const char *const words[] = {"giao", "cua", "cho", "voi", "ve", "muu",
                                         "den", "len", "gui", "qua", "va", "cac", NULL};
@@ -423,8 +540,10 @@ static int object_context(const char *f, size_t at)
     return 0;
 }
 
-/* Earliest "<body> <verb>" not in object context; verbs NULL-terminated. */
-static const char *speaking_body(const char *f, const char *const *verbs)
+/* Earliest "<body> [province] <verb>" not in object context; verbs
+ * NULL-terminated; *prov receives the province named with the body. */
+static const char *speaking_body_p(const char *f, const char *const *verbs,
+                                   const tr_province **prov)
 {
     const char *best = NULL;
     size_t best_at = (size_t)-1;
@@ -437,18 +556,33 @@ static const char *speaking_body(const char *f, const char *const *verbs)
                 break;
             if (at > 0 && f[at - 1] >= 'a' && f[at - 1] <= 'z')
                 continue;
+            if (strcmp(body_names[b].folded, "tinh uy") == 0 && trm_tail_of_longer(f, at))
+                continue;
             const char *after = p + bl;
+            const tr_province *pv = NULL;
+            if (*after == ' ') {
+                size_t pl = trm_province_at(after + 1, &pv);
+                if (pl)
+                    after += 1 + pl;
+            }
             int hit = 0;
             for (int v = 0; verbs[v] && !hit; v++)
                 hit = strncmp(after, verbs[v], strlen(verbs[v])) == 0;
-            if (hit && !object_context(f, at)) {
+            if (hit && !trm_object_context(f, at)) {
                 best = body_names[b].name;
                 best_at = at;
+                if (prov)
+                    *prov = pv;
                 break;
             }
         }
     }
     return best;
+}
+
+static const char *speaking_body(const char *f, const char *const *verbs)
+{
+    return speaking_body_p(f, verbs, NULL);
 }
 
 static int count(const char *f, const char *w)
@@ -482,6 +616,8 @@ static int province_mentions(const char *f, tr_meta *m)
             n = count(f, w);
             snprintf(w, sizeof w, "thanh pho %s", fold);
             n += count(f, w);
+            snprintf(w, sizeof w, "tinh uy %s", fold);
+            n += count(f, w);
         }
         free(fold);
         if (n > best) {
@@ -493,7 +629,17 @@ static int province_mentions(const char *f, tr_meta *m)
         }
     }
     if (bp && best >= 2 && best >= 2 * second)
-        return sets(&m->province, bp->name, TR_SRC_BODY);
+        return trm_sets(&m->province, bp->name, TR_SRC_BODY);
+    /* a committee named with its province ("Ban Thường vụ Tỉnh ủy Bắc
+     * Kạn"), and no other province named at all */
+    if (bp && best == 1 && second == 0) {
+        const char *t = strstr(f, "tinh uy ");
+        for (; t; t = strstr(t + 8, "tinh uy ")) {
+            const tr_province *pv = NULL;
+            if (trm_province_at(t + 8, &pv) && pv == bp)
+                return trm_sets(&m->province, bp->name, TR_SRC_BODY);
+        }
+    }
     return 0;
 }
 
@@ -501,15 +647,15 @@ static int signature(const lines *L, const char *f, tr_meta *m)
 {
     size_t from = L->n > 80 ? L->n - 80 : 0;
     for (size_t i = L->n; i-- > from;) {
-        span c = clean_line(L->raw[i].p, L->raw[i].n);
+        span c = trm_clean_line(L->raw[i].p, L->raw[i].n);
         if (c.n < 4 || c.n > 120)
             continue;
-        char *sl = slug_of(c);
+        char *sl = trm_slug_of(c);
         if (!sl)
             return -1;
         const char *r = NULL;
-        if (!(r = starts(sl, "t-m-")) && !(r = starts(sl, "k-t-")) &&
-            !(r = starts(sl, "tm-")) && !(r = starts(sl, "kt-"))) {
+        if (!(r = trm_starts(sl, "t-m-")) && !(r = trm_starts(sl, "k-t-")) &&
+            !(r = trm_starts(sl, "tm-")) && !(r = trm_starts(sl, "kt-"))) {
             free(sl);
             continue;
         }
@@ -532,13 +678,13 @@ static int signature(const lines *L, const char *f, tr_meta *m)
                                                   : NULL;
         }
         free(sl);
-        if (sets(&m->body, body, TR_SRC_SIGNATURE))
+        if (trm_sets(&m->body, body, TR_SRC_SIGNATURE))
             return -1;
         /* the signer: the first line after the block that is not in
          * capitals (those are position titles) */
         for (size_t j = i + 1; j < L->n && j < i + 10; j++) {
-            span s = clean_line(L->raw[j].p, L->raw[j].n);
-            if (s.n == 0 || is_caps_line(s))
+            span s = trm_clean_line(L->raw[j].p, L->raw[j].n);
+            if (s.n == 0 || trm_is_caps_line(s))
                 continue;
             if (s.n < 60 && !memchr(s.p, ',', s.n) && !memchr(s.p, ':', s.n) &&
                 set(&m->signer, s.p, s.n, TR_SRC_SIGNATURE))
@@ -550,12 +696,37 @@ static int signature(const lines *L, const char *f, tr_meta *m)
     return 0;
 }
 
+/* 1 when the year at p ends a full date ("tháng 8 năm 2022", "24/8/2022"):
+ * the date of a cited document, not the period the text is about. */
+static int in_full_date(const char *s, const char *p)
+{
+    const char *q = p;
+    if (q > s && q[-1] == '/')
+        return 1;
+    while (q > s && (q[-1] == ' ' || q[-1] == '\n'))
+        q--;
+    if (q - s >= 3 && strncmp(q - 3, "nam", 3) == 0) {
+        q -= 3;
+        while (q > s && (q[-1] == ' ' || q[-1] == '\n'))
+            q--;
+        const char *d = q;
+        while (d > s && d[-1] >= '0' && d[-1] <= '9')
+            d--;
+        while (d > s && (d[-1] == ' ' || d[-1] == '\n'))
+            d--;
+        if (d < q && d - s >= 5 && strncmp(d - 5, "thang", 5) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int first_year(const char *s, char out[5])
 {
     for (const char *p = s; *p; p++) {
         if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) {
             if (p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9' &&
-                !(p[4] >= '0' && p[4] <= '9') && (p == s || !(p[-1] >= '0' && p[-1] <= '9'))) {
+                !(p[4] >= '0' && p[4] <= '9') && (p == s || !(p[-1] >= '0' && p[-1] <= '9')) &&
+                !in_full_date(s, p)) {
                 memcpy(out, p, 4);
                 out[4] = 0;
                 return 1;
@@ -567,14 +738,18 @@ static int first_year(const char *s, char out[5])
 
 static int year_from_body(const char *f, tr_meta *m)
 {
-    int counts[201] = {0};
+    int counts[201] = {0}, alone[201] = {0};
     for (const char *p = strstr(f, "nam "); p; p = strstr(p + 4, "nam ")) {
         if (p > f && p[-1] >= 'a' && p[-1] <= 'z')
             continue;
         unsigned y;
-        if (read_num(p + 4, &y) == 4 && y >= 1900 && y <= 2100 &&
-            !(p[8] >= '0' && p[8] <= '9'))
-            counts[y - 1900]++;
+        /* a full date (often a cited document's) counts half */
+        if (trm_read_num(p + 4, &y) == 4 && y >= 1900 && y <= 2100 &&
+            !(p[8] >= '0' && p[8] <= '9')) {
+            int full = in_full_date(f, p + 4);
+            counts[y - 1900] += full ? 1 : 2;
+            alone[y - 1900] += !full;
+        }
     }
     int best = -1, bc = 0, second = 0;
     for (int i = 0; i <= 200; i++) {
@@ -586,11 +761,30 @@ static int year_from_body(const char *f, tr_meta *m)
             second = counts[i];
         }
     }
-    if (best < 0 || bc <= second)
+    /* a year named only in full dates is a cited document's */
+    if (best < 0 || bc <= second || !alone[best])
         return 0;
     char y[12];
     snprintf(y, sizeof y, "%d", 1900 + best);
-    return sets(&m->year, y, TR_SRC_BODY);
+    return trm_sets(&m->year, y, TR_SRC_BODY);
+}
+
+/* The body named at f (folded), longest name first: its canonical name and
+ * folded length, or NULL. */
+const char *trm_body_at(const char *f, size_t *len)
+{
+    const char *best = NULL;
+    size_t bl = 0;
+    for (size_t b = 0; b < sizeof body_names / sizeof body_names[0]; b++) {
+        size_t l = strlen(body_names[b].folded);
+        if (l > bl && strncmp(f, body_names[b].folded, l) == 0 &&
+            !(f[l] >= 'a' && f[l] <= 'z')) {
+            best = body_names[b].name;
+            bl = l;
+        }
+    }
+    *len = bl;
+    return best;
 }
 
 int tr_meta_extract(const char *text, size_t len, tr_meta *m)
@@ -601,25 +795,38 @@ int tr_meta_extract(const char *text, size_t len, tr_meta *m)
     size_t tl;
     if (split(text, len, &L))
         return -1;
-    if (header(&L, m, &tl) || title_after(&L, tl, m) || place_date(&L, m) ||
-        number(text, len, m))
+    int bare;
+    if (trm_state_block(&L, m, &bare) || header(&L, m, &tl) || title_after(&L, tl, m) ||
+        place_date(&L, m) || number(text, len, m) || trm_prose_own(text, len, m) ||
+        trm_title_lines(&L, m))
         goto out;
     if (tr_norm_fold(text, len, &fb))
         goto out;
     const char *f = fb.data;
     static const char *const self[] = {" bao cao", " xay dung ke hoach",
                                        " ban hanh ke hoach", " yeu cau", NULL};
-    if (sets(&m->body, speaking_body(f, self), TR_SRC_BODY) || signature(&L, f, m))
+    if (trm_sets(&m->body, speaking_body(f, self), TR_SRC_BODY) || signature(&L, f, m))
         goto out;
-    static const char *const did[] = {" da ", NULL};
-    if (sets(&m->body, speaking_body(f, did), TR_SRC_BODY) || province_mentions(f, m))
+    static const char *const did[] = {" da ", " vua ", " ban hanh", " de nghi ", NULL};
+    const tr_province *pv = NULL;
+    if (trm_sets(&m->body, speaking_body_p(f, did, &pv), TR_SRC_BODY) || province_mentions(f, m) ||
+        (pv && trm_sets(&m->province, pv->name, TR_SRC_BODY)))
         goto out;
     char y[5];
-    if (!m->year.value && m->title.value && first_year(m->title.value, y) &&
-        sets(&m->year, y, TR_SRC_TITLE))
-        goto out;
+    if (!m->year.value && m->title.value) {
+        char *ft = tr_fold_dup(m->title.value);
+        if (!ft)
+            goto out;
+        int got = first_year(ft, y);
+        free(ft);
+        if (got && trm_sets(&m->year, y, TR_SRC_TITLE))
+            goto out;
+    }
     if (!m->year.value && year_from_body(f, m))
         goto out;
+    if (!m->type.value && trm_issued_type(f, m))
+        goto out;
+    trm_city_body(m, bare);
     rc = 0;
 out:
     tr_buf_free(&fb);

@@ -10,8 +10,11 @@
  *
  * Why the text looks the way it does: the benchmarks and accuracy figures
  * only mean something if the corpus has what real files have, so each
- * document gets a Party or State header in the real formats (or, one time
- * in five, none, as four of the five seeds), a body assembled from the
+ * document gets a Party or State header in the real formats and the layouts
+ * exports leave them in (cells flattened by tabs or " | ", a column broken
+ * one word per line, the place-date line split), or is a reprint stating
+ * its number in the lead (or, one time in five, has none, as four of the
+ * five seeds), a body assembled from the
  * seeds' paragraphs with their numbers, years and place names varied, new
  * proper names (people, communes, projects) so that the vocabulary keeps
  * growing with N, citations drawn from a Zipf-like popularity over
@@ -447,18 +450,85 @@ static void varied_paragraph(tr_buf *b, const docinfo *di)
     }
 }
 
+static int is_city(const tr_province *p)
+{
+    return !strcmp(p->slug, "ha-noi") || !strcmp(p->slug, "ho-chi-minh") ||
+           !strcmp(p->slug, "hai-phong") || !strcmp(p->slug, "da-nang") ||
+           !strcmp(p->slug, "can-tho");
+}
+
+/* "Hà Nam, ngày …" broken the way web and PDF exports break it: after the
+ * place's first word and inside the date ("Hà\nNam, ngày 23 tháng 06\nnăm
+ * 2016"). */
+static void broken_place_date(tr_buf *b, const char *place, const docinfo *di)
+{
+    const char *sp = strchr(place, ' ');
+    char tail[64];
+    if (sp) {
+        tr_buf_add(b, place, (size_t)(sp - place));
+        tr_buf_addc(b, '\n');
+        tr_buf_adds(b, sp + 1);
+    } else {
+        tr_buf_adds(b, place);
+    }
+    snprintf(tail, sizeof tail, ", ngày %02u tháng %02u\nnăm %u\n", di->d, di->m, di->y);
+    tr_buf_adds(b, tail);
+}
+
+/* Headers in the layouts real files come in (issue 14): as typed; the two
+ * cells of each row flattened onto one line by tabs (PDF, .doc) or " | "
+ * (web tables, which also lose the province line); a web export's column
+ * broken one word per line with "|" rows between the cells. */
 static void header(tr_buf *b, const docinfo *di)
 {
     char *pu = upper(di->prov->name);
     char date[96];
     const char *place = chance(50) ? di->prov->name : di->prov->capital;
+    unsigned layout = pick(10);          /* 0-5 typed, 6-7 broken, 8-9 flattened */
     snprintf(date, sizeof date, ", ngày %02u tháng %02u năm %u\n\n", di->d, di->m, di->y);
     if (!strcmp(di->body->issuer, "UBND")) {
-        tr_buf_adds(b, "ỦY BAN NHÂN DÂN TỈNH ");
+        if (layout >= 8 && !is_city(di->prov) && strcmp(place, di->prov->name) != 0) {
+            /* the province only in the place-date line: use its name */
+            place = di->prov->name;
+        }
+        if (layout >= 8 && !is_city(di->prov)) {
+            tr_buf_adds(b, "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: ");
+            tr_buf_adds(b, di->number);
+            tr_buf_adds(b, " | ");
+            tr_buf_adds(b, place);
+            tr_buf_add(b, date, strlen(date) - 2);
+            tr_buf_adds(b, " |\n");
+        } else if (layout >= 6) {
+            tr_buf_adds(b, "ỦY\nBAN NHÂN DÂN\nTỈNH ");
+            tr_buf_adds(b, pu);
+            tr_buf_adds(b, "\n-------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                           "Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố: ");
+            tr_buf_adds(b, di->number);
+            tr_buf_adds(b, "\n|\n");
+            broken_place_date(b, place, di);
+            tr_buf_adds(b, "|\n");
+        } else {
+            tr_buf_adds(b, "ỦY BAN NHÂN DÂN TỈNH ");
+            tr_buf_adds(b, pu);
+            tr_buf_adds(b, "\n\nSố: ");
+            tr_buf_adds(b, di->number);
+            tr_buf_adds(b, "\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n");
+            tr_buf_adds(b, place);
+            tr_buf_adds(b, date);
+        }
+    } else if (layout >= 7) {
+        tr_buf_adds(b, "TỈNH ỦY ");
         tr_buf_adds(b, pu);
-        tr_buf_adds(b, "\n\nSố: ");
+        tr_buf_adds(b, "\t\tĐẢNG CỘNG SẢN VIỆT NAM\n");
+        if (di->body->header2) {
+            tr_buf_adds(b, di->body->header2);
+            tr_buf_adds(b, "\t\t*\n");
+        }
+        tr_buf_adds(b, "Số ");
         tr_buf_adds(b, di->number);
-        tr_buf_adds(b, "\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n");
+        tr_buf_adds(b, "\t\t");
+        tr_buf_adds(b, place);
+        tr_buf_adds(b, date);
     } else {
         tr_buf_adds(b, "TỈNH ỦY ");
         tr_buf_adds(b, pu);
@@ -470,16 +540,30 @@ static void header(tr_buf *b, const docinfo *di)
         tr_buf_adds(b, "*\nSố ");
         tr_buf_adds(b, di->number);
         tr_buf_adds(b, "\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n");
+        tr_buf_adds(b, place);
+        tr_buf_adds(b, date);
     }
-    tr_buf_adds(b, place);
-    tr_buf_adds(b, date);
     free(pu);
+}
+
+/* A document reprinted by a newspaper or portal: no header, its number and
+ * date stated in the lead, as real reprints do. */
+static void reprint_lead(tr_buf *b, const docinfo *di)
+{
+    char lead[512];
+    snprintf(lead, sizeof lead, "Ngày %u-%u-%u, %s %s đã ban hành %s số %s về công tác dân "
+             "vận năm %u. Báo %s trân trọng giới thiệu toàn văn %s.\n\n",
+             di->d, di->m, di->y, di->body->name, di->prov->name, di->type->name,
+             di->number, di->y, di->prov->name, di->type->name);
+    tr_buf_adds(b, lead);
 }
 
 static void document(tr_buf *b, cites *c, const docinfo *di, size_t target)
 {
     const dtype *t = di->type;
-    if (di->header)
+    if (di->header && chance(8))
+        reprint_lead(b, di);
+    else if (di->header)
         header(b, di);
     char title[256];
     snprintf(title, sizeof title, "%s công tác dân vận năm %u",
@@ -497,7 +581,17 @@ static void document(tr_buf *b, cites *c, const docinfo *di, size_t target)
     /* the document speaks for itself, as the seeds do */
     cite_sentence(b, c);
     tr_buf_adds(b, di->body->name);
-    tr_buf_adds(b, t == &types[0] ? " báo cáo kết quả như sau:\n\n" : " yêu cầu như sau:\n\n");
+    /* the year named once more than any varied paragraph can name another
+     * (those reuse the seeds' years), so that the manifest's year is the
+     * one the text states even without a header */
+    {
+        char self[96];
+        snprintf(self, sizeof self,
+                 t == &types[0] ? " báo cáo kết quả năm %u như sau:\n\n"
+                                : " yêu cầu trong năm %u như sau:\n\n",
+                 di->y);
+        tr_buf_adds(b, self);
+    }
     while (b->len < target) {
         if (chance(25))
             cite_sentence(b, c);

@@ -284,8 +284,50 @@ static void sentences(void)
     }
 }
 
+/* Forms seen in real documents (issue 14; text written for this test). */
+static void real_forms(void)
+{
+    is_str(canons("theo Thông báo số 26/TB-VP.UBND của Văn phòng"), "26/TB-VP.UBND",
+           "issuer code with a dot");
+    is_str(canons("Công văn số 5104/BTTTT-PTTH&TTĐT của Bộ"), "5104/BTTTT-PTTH&TTĐT",
+           "issuer code with an ampersand");
+    is_str(canons("Nghị quyết liên tịch số 19/2008/NQLT/CP-UBTUMTTQVN ngày 22/8/2008"),
+           "19/2008/NQLT/CP-UBTUMTTQVN", "joint number with three slashes");
+    is_str(canons("theo Quy chế số 01/QCPH/UBND-UBMTTQ ngày 3/2/2012"), "1/QCPH/UBND-UBMTTQ",
+           "joint regulation number");
+    is_str(canons("tại Tờ trình số 118/TTr- STTTT ngày 20/12/2023"), "118/TTr-STTTT",
+           "a space after the hyphen");
+    is_str(canons("Căn cứ Nghị định s48/2013/NĐ-CP ngày 14/5/2013"), "48/2013/NĐ-CP",
+           "'số' damaged to 's' and glued");
+    is_str(canons("Căn cứ Nghị định số 61/2018/NĐCP và Quyết định số 2468/QĐUBND"),
+           "61/2018/NĐ-CP 2468/QĐ-UBND", "hyphen lost by a PDF export");
+    is_str(canons("Nghị quyết số 30a/2008/NQ-CP và số 30c/NQ-CP"), "30a/2008/NQ-CP 30c/NQ-CP",
+           "lettered numbers");
+    is_str(canons("thay thế Quyết định số 01/1999/QĐ.UB ngày 15/01/1999"), "1/1999/QĐ-UB",
+           "the old dot between type and issuer");
+    is_str(canons("Tờ trình số 495/TTr-SNgV ngày 24/5/2017"), "495/TTr-SNgV",
+           "mixed-case issuer SNgV");
+    is_str(canons("sau 10 năm thực hiện Nghị quyết 13-NQ/TƯ của Tỉnh ủy (khóa XIV)"), "13-NQ/TU",
+           "OCR TƯ followed by 'của Tỉnh ủy' is a provincial TU");
+    is_str(canons("Nghị quyết số 18-NQ/TƯ ngày 25/10/2017 của Ban Chấp hành Trung ương"),
+           "18-NQ/TW", "TƯ of the Central Committee stays TW");
+    run("\nTỈNH ỦY X\nSố 445-KL/TƯ\nNghị quyết 13-NQ/TƯ (khóa XIV), Chỉ thị 05-CT/TW.\n",
+        "445-KL/TU");
+    is_str(L.n == 2 ? L.v[0].canon : "?", "13-NQ/TU",
+           "in a text whose own number is an OCR TƯ, every TƯ is TU");
+    is_str(canons("\nCHƯƠNG TRÌNH\nSỐ 164-KH/TU NGÀY 24 THÁNG 8 NĂM 2022 CỦA BAN THƯỜNG VỤ\n"),
+           "164-KH/TU", "a cited number starting a capitalised title line is cited");
+    is_str(canons("\nSố:\n21/2022/NQ-HĐND\n|\n"), "", "'Số:' with the number on the next line");
+    is_int(tr_cite_level("1/QCPH/UBND"), TR_LEVEL_LOCAL,
+           "a joint number whose issuer has no hyphen (found by fuzzing)");
+    is_int(tr_cite_level("19/2008/NQLT/CP-UBTUMTTQVN"), TR_LEVEL_CENTRAL, "joint central");
+    run("Quyết định số 1961/2019/QĐ-UBND tỉnh Kiên Giang\n", "1961/QĐ-UBND");
+    is_int(L.n, 0, "the own number restated with its year is not a citation");
+}
+
 int main(void)
 {
+    real_forms();
     examples();
     negatives();
     user_input();
