@@ -315,6 +315,17 @@ static size_t next_text_line(const lines *L, size_t i)
  * export broke it over lines ("Hà\nNam, ngày 23 tháng 06\nnăm 2016"): the
  * line holding ", ngày" is joined with the two after it, and a place not
  * known alone is tried with the line before ("Sơn" + "La"). */
+/* Runs of blanks as one space: Word users align "ngày 12  tháng 10" by
+ * typing spaces. */
+static void squeeze(char *s)
+{
+    char *o = s;
+    for (const char *i = s; *i; i++)
+        if (!((*i == ' ' || *i == '\t') && o > s && o[-1] == ' '))
+            *o++ = *i == '\t' ? ' ' : *i;
+    *o = '\0';
+}
+
 static int place_date(const lines *L, tr_meta *m)
 {
     size_t prev = L->n;
@@ -356,6 +367,7 @@ static int place_date(const lines *L, tr_meta *m)
         char *f = tr_fold_dup(line);
         if (!f)
             return -1;
+        squeeze(f);
         char *k = strstr(f, ", ngay ");
         unsigned d, mo, y;
         int a, b2, c2;
@@ -681,11 +693,22 @@ static int signature(const lines *L, const char *f, tr_meta *m)
         if (trm_sets(&m->body, body, TR_SRC_SIGNATURE))
             return -1;
         /* the signer: the first line after the block that is not in
-         * capitals (those are position titles) */
+         * capitals (those are position titles) nor in brackets (forms
+         * leave "(Ký và ghi rõ họ tên)", "(đã ký)" where a name goes) */
         for (size_t j = i + 1; j < L->n && j < i + 10; j++) {
             span s = trm_clean_line(L->raw[j].p, L->raw[j].n);
-            if (s.n == 0 || trm_is_caps_line(s))
+            if (s.n == 0 || trm_is_caps_line(s) || s.p[0] == '(' || s.p[0] == '[')
                 continue;
+            /* one word is the hand signature's stand-in ("Hoàng"); the
+             * full name follows a line or two below */
+            if (!memchr(s.p, ' ', s.n))
+                for (size_t k = j + 1; k < L->n && k < j + 4; k++) {
+                    span t = trm_clean_line(L->raw[k].p, L->raw[k].n);
+                    if (t.n && memchr(t.p, ' ', t.n) && !trm_is_caps_line(t) && t.p[0] != '(') {
+                        s = t;
+                        break;
+                    }
+                }
             if (s.n < 60 && !memchr(s.p, ',', s.n) && !memchr(s.p, ':', s.n) &&
                 set(&m->signer, s.p, s.n, TR_SRC_SIGNATURE))
                 return -1;

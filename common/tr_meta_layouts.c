@@ -44,7 +44,9 @@ static int state_start(const char *sl)
 {
     return strcmp(sl, "uy") == 0 || strcmp(sl, "uy-ban") == 0 || strcmp(sl, "hoi") == 0 ||
            trm_starts(sl, "uy-ban-nhan") || trm_starts(sl, "ubnd") || trm_starts(sl, "hoi-dong-nhan") ||
-           trm_starts(sl, "hdnd") || (trm_starts(sl, "so-") && !(sl[3] >= '0' && sl[3] <= '9'));
+           trm_starts(sl, "hdnd") ||
+           /* "SỞ TƯ PHÁP", not "SỐ PHIẾU PHÁT RA" (a table heading folds alike) */
+           (trm_starts(sl, "so-") && !(sl[3] >= '0' && sl[3] <= '9') && tr_body_canonical(sl));
 }
 
 /* "ỦY BAN NHÂN DÂN / TỈNH HÀ NAM" as web and PDF exports give it: "ỦY"
@@ -104,6 +106,8 @@ int trm_state_block(const lines *L, tr_meta *m, int *bare)
         body = "UBND tỉnh và Ủy ban MTTQ tỉnh";
     if (!body && strstr(blk, "van-phong"))
         body = "Văn phòng UBND tỉnh";
+    if (!body && !strstr(blk, "nhan-dan") && !strstr(blk, "ubnd") && !strstr(blk, "hdnd"))
+        return 0;   /* no UBND/HĐND named: not a State header after all */
     if (!body) {
         int hd = trm_starts(blk, "hoi") || trm_starts(blk, "hdnd");
         const char *after = strstr(blk, "nhan-dan");

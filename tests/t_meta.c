@@ -120,5 +120,25 @@ int main(void)
     extract("", &m);
     ok(!m.title.value && !m.number.value, "empty text");
     tr_meta_free(&m);
+    /* Layouts seen in real Word files (own text): the date aligned with
+     * double spaces, a capitalised table heading that folds like "SỞ …"
+     * in a minutes form, the signature's one-word stand-in and the form's
+     * "(Ký và ghi rõ họ tên)" placeholder. */
+    extract("CHI ĐOÀN KHOA ĐIỆN\n"
+            "ĐOÀN TNCS HỒ CHÍ MINH\n"
+            "Hà Nội, ngày 12  tháng 10  năm 2024\n"
+            "BIÊN BẢN KIỂM PHIẾU\n"
+            "SỐ PHIẾU PHÁT RA\n"
+            "Hôm nay đại hội đã bầu ban chấp hành mới.\n"
+            "TM. TỔ BẦU CỬ\n"
+            "TỔ TRƯỞNG\n"
+            "(Ký và ghi rõ họ tên)\n"
+            "Lan\n"
+            "\n"
+            "Trần Thị Lan\n", &m);
+    is_str(v(&m.date), "2024-10-12", "a place-date aligned with double spaces is read");
+    is_str(v(&m.body), "(unknown)", "a capitalised 'SỐ PHIẾU' heading is no State header");
+    is_str(v(&m.signer), "Trần Thị Lan", "the signer skips the placeholder and the one-word stand-in");
+    tr_meta_free(&m);
     return tap_done();
 }
