@@ -30,6 +30,17 @@ static const char *level_name(tr_level l)
     return l == TR_LEVEL_CENTRAL ? "central" : l == TR_LEVEL_LOCAL ? "local" : "?";
 }
 
+/* The length of s[0..n) cut to at most max bytes, never inside a UTF-8
+ * character. */
+static size_t utf8_cut(const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+        return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
 /* The first lines of the extracted text: what the readers made of the
  * file is the first thing to check when a document is not found. */
 static void print_head(const char *t, size_t n)
@@ -45,7 +56,7 @@ static void print_head(const char *t, size_t n)
         while (k && (t[i + k - 1] == ' ' || t[i + k - 1] == '\r' || t[i + k - 1] == '\t'))
             k--;
         if (k) {
-            printf("  | %.*s%s\n", (int)(k > 160 ? 160 : k), t + i, k > 160 ? "…" : "");
+            printf("  | %.*s%s\n", (int)utf8_cut(t + i, k, 160), t + i, k > 160 ? "…" : "");
             lines++;
         }
         i = e + 1;
@@ -128,7 +139,7 @@ int ix_explain(const ix_options *o, const char *path)
                level_name(c->level), c->type_name ? c->type_name : "",
                c->date[0] ? "  ngày " : "", c->date, scoped[0] ? "  scoped " : "",
                scoped);
-        printf("    \"%.*s\"\n", (int)(c->sent_len > 200 ? 200 : c->sent_len),
+        printf("    \"%.*s\"\n", (int)utf8_cut(r.text + c->sent_start, c->sent_len, 200),
                r.text + c->sent_start);
     }
     print_head(r.text, r.text_len);

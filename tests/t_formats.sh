@@ -91,6 +91,8 @@ while IFS='|' read -r file fmt enc marker number type province year cite needs_o
         continue
     fi
     ex=$("$INDEX" --explain "$D/$file" 2>&1)
+    printf '%s' "$ex" | "$PY" -c 'import sys; sys.stdin.buffer.read().decode("utf-8")' 2>/dev/null
+    ok $? "$file: --explain prints valid UTF-8 (long lines cut between characters)"
     printf '%s\n' "$ex" | grep -Eq "^format +$want_fmt( |\$)"
     ok $? "$file: --explain says format: $fmt"
     if [ -n "$enc" ]; then
