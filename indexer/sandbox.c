@@ -399,9 +399,20 @@ int ix_extract_sandboxed(ix_worker *w, const char *path, const char *data, size_
     w->served++;
     double deadline = now() + (lim->wall_seconds ? lim->wall_seconds : 1e9);
     uint64_t hdr[3] = {(uint64_t)fmt, strlen(path), len};
-    int dead = send_all(w->fd, (const char *)hdr, sizeof hdr, deadline) != 0 ||
+    int dead = 0;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        dead = send_all(w->fd, (const char *)hdr, sizeof hdr, deadline) != 0 ||
                send_all(w->fd, path, strlen(path), deadline) != 0 ||
                send_all(w->fd, data, len, deadline) != 0;
+        /* A worker that died between two files (killed from outside)
+         * must not cost the next one: one fresh worker gets the file. */
+        if (!dead || attempt == 1 || now() >= deadline)
+            break;
+        worker_stop(w, 1, NULL);
+        if (worker_start(w, eo, lim) != 0)
+            break;
+        w->served++;
+    }
 
     tr_buf in = {0};
     int timed_out = 0, oom = 0;
