@@ -17,9 +17,10 @@
  *     is returned beside the text, as a low-priority metadata source.
  *
  * The parsers behind it are large C/C++ libraries fed hostile files; this
- * module itself never forks.  The indexer runs tr_extract() in a child
- * process with resource limits (indexer/sandbox.c), so a crash or a hang
- * in a library costs one file, never the run.
+ * module forks only to run the .doc converters.  The indexer runs
+ * tr_extract() in worker processes with resource limits
+ * (indexer/sandbox.c), so a crash or a hang in a library costs one file,
+ * never the run.
  *
  * Each format has its own file (tr_extract_docx.c, tr_extract_pdf.c…);
  * they share the result type and the error convention below.

@@ -28,8 +28,8 @@
  *     restored when it closes.  libxml2 keeps those handlers per thread, so
  *     readers may run in several threads — provided xmlInitParser() was
  *     called once beforehand (libxml2 2.9 does not make its first
- *     initialisation thread-safe; the indexer's forked child is single-
- *     threaded).
+ *     initialisation thread-safe; the indexer's worker processes are
+ *     single-threaded).
  *
  * The sink gives both readers the same text conventions: a paragraph ends
  * with '\n' (an empty one gives at most one blank line), a paragraph that

@@ -436,7 +436,8 @@ void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
     char err[512] = "";
     int rc;
     /* Plain text is read by our own fuzzed code in this process; every
-     * other format by a library, in a child (sandbox.c). */
+     * other format by a library, in this thread's worker process
+     * (sandbox.c). */
     if (r->format == TR_FMT_TEXT)
         rc = tr_extract(path, raw, rawlen, r->format, &o->ex, &x, err, sizeof err);
     else

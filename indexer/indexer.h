@@ -4,7 +4,7 @@
  *   main.c      options, the default database, exit status
  *   walk.c      turning PATH arguments into a list of candidate files
  *   analyze.c   one file -> a ready Xapian document (also --explain)
- *   sandbox.c   running a format's reader in a child with limits
+ *   sandbox.c   running the readers in worker processes with limits
  *   pipeline.c  analysis threads feeding the single Xapian writer
  *   report.c    --explain and --stats output
  */
@@ -64,8 +64,8 @@ unsigned ix_parse_formats(const char *list, const char **bad);
 /* ---- sandbox.c ---- */
 typedef struct {
     unsigned wall_seconds;   /* whole extraction of one file */
-    unsigned cpu_seconds;    /* RLIMIT_CPU of the child */
-    unsigned mem_mb;         /* address space the child may add */
+    unsigned cpu_seconds;    /* CPU time of one file in the worker */
+    unsigned mem_mb;         /* address space a worker may add */
 } ix_sandbox_limits;
 
 /* A worker process (started on first use, replaced when it dies or has
