@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -141,9 +142,16 @@ static int read_full(int fd, void *p, size_t n)
 }
 
 /* The worker: limits, then one extraction per request until EOF. */
-static void worker_main(int fd, const tr_extract_opts *eo, const ix_sandbox_limits *lim)
+static void worker_main(int fd, const tr_extract_opts *eo, const ix_sandbox_limits *lim,
+                        pid_t parent)
 {
     setpgid(0, 0);
+    /* The worker is in a process group of its own, out of reach of the
+     * terminal's ^C: if the indexer dies (killed, interrupted), the worker
+     * must not go on with a long OCR for nobody. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+        _exit(0);
     signal(SIGPIPE, SIG_IGN);
     /* Nothing of the indexer's but our socket: above all not the sockets
      * of the other threads' workers, whose EOF would never come while we
@@ -265,6 +273,7 @@ static int worker_start(ix_worker *w, const tr_extract_opts *eo, const ix_sandbo
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
         return -1;
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         close(sv[0]);
@@ -273,7 +282,7 @@ static int worker_start(ix_worker *w, const tr_extract_opts *eo, const ix_sandbo
     }
     if (pid == 0) {
         close(sv[0]);
-        worker_main(sv[1], eo, lim);
+        worker_main(sv[1], eo, lim, parent);
     }
     setpgid(pid, pid);   /* also in the worker: whichever runs first */
     close(sv[1]);

@@ -54,6 +54,22 @@ sleep 1
 left=$(ps -eo args= | grep "^$INDEX" | grep -cF "$D")
 is "$left" 0 "no extraction child is left behind"
 
+# an indexer killed while its worker hangs takes the worker with it
+TRACUU_SANDBOX_SELFTEST=hang "$INDEX" -q --db "$T/db-killed" "$D" >/dev/null 2>&1 &
+ipid=$!
+n=0
+while [ "$(ps -eo args= | grep "^$INDEX" | grep -cF "$D")" -lt 2 ] && [ $n -lt 100 ]; do
+    sleep 0.1; n=$((n + 1))
+done
+kill -9 "$ipid" 2>/dev/null
+wait "$ipid" 2>/dev/null
+n=0
+while [ "$(ps -eo args= | grep "^$INDEX" | grep -cF "$D")" -gt 0 ] && [ $n -lt 50 ]; do
+    sleep 0.1; n=$((n + 1))
+done
+left=$(ps -eo args= | grep "^$INDEX" | grep -cF "$D")
+is "$left" 0 "killing the indexer (SIGKILL) ends its hanging worker too"
+
 # and with a well-behaved child everything is indexed
 "$INDEX" -q --db "$DB" "$D"
 is "$?" 0 "without the hook every file is indexed"
