@@ -427,7 +427,10 @@ void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
         skip(r, "%s", why ? why : "unknown format");
         return;
     }
-    if (o->formats && !(o->formats & (1u << r->format))) {
+    /* (an image under the default set: the reader says whether OCR can
+     * read it) */
+    if (o->formats && !(o->formats & (1u << r->format)) &&
+        !(r->format == TR_FMT_IMAGE && (o->formats & IX_IMAGES_IF_OCR))) {
         free(raw);
         skip(r, "a %s file, not in --formats", tr_format_name(r->format));
         return;

@@ -56,8 +56,11 @@ int ix_walk(ix_filelist *fl, const char *arg, ix_skip_fn skip, void *ctx);
 void ix_filelist_free(ix_filelist *fl);
 /* 1 if path's extension is one of formats (0: the default set). */
 int ix_accepted_name(const char *path, unsigned formats);
-/* The default set: every format, images only when OCR is available. */
+/* The default set: every format, and IX_IMAGES_IF_OCR: images only when
+ * OCR is available, which ix_images_readable() finds out once. */
+#define IX_IMAGES_IF_OCR (1u << 31)
 unsigned ix_default_formats(const tr_extract_opts *eo);
+int ix_images_readable(void);
 /* Parses a --formats list ("docx,pdf,txt"); 0 on a bad word (*bad set). */
 unsigned ix_parse_formats(const char *list, const char **bad);
 

@@ -30,17 +30,31 @@ typedef struct {
     ino_t ino;
 } dirid;
 
+/* Images hold nothing but pixels: they are candidates only when OCR can
+ * read them.  Asking costs loading Tesseract's data (0.15 s), so it is
+ * asked the first time an image is met, not by every run: a folder of
+ * text documents pays nothing.  Scanned PDFs are candidates anyway. */
+static const tr_extract_opts *ocr_opts;
+static int ocr_state = -1;   /* -1 not asked yet; the walk is one thread */
+
 unsigned ix_default_formats(const tr_extract_opts *eo)
 {
     unsigned m = 0;
     for (int f = TR_FMT_TEXT; f < TR_FMT_COUNT; f++)
         if (f != TR_FMT_IMAGE)
             m |= 1u << f;
-    /* Images hold nothing but pixels: candidates only when they can be
-     * read.  Scanned PDFs are candidates anyway (most PDFs have text). */
-    if (eo && eo->ocr && ix_ocr_available(eo))
-        m |= 1u << TR_FMT_IMAGE;
+    if (eo && eo->ocr) {
+        ocr_opts = eo;
+        m |= IX_IMAGES_IF_OCR;
+    }
     return m;
+}
+
+int ix_images_readable(void)
+{
+    if (ocr_state < 0)
+        ocr_state = ocr_opts && ix_ocr_available(ocr_opts);
+    return ocr_state;
 }
 
 unsigned ix_parse_formats(const char *list, const char **bad)
@@ -77,6 +91,8 @@ int ix_accepted_name(const char *path, unsigned formats)
     tr_format f = tr_format_of_name(path);
     if (!formats)
         formats = ix_default_formats(NULL);
+    if (f == TR_FMT_IMAGE && (formats & IX_IMAGES_IF_OCR))
+        return ix_images_readable();
     return f != TR_FMT_UNKNOWN && (formats & (1u << f));
 }
 
