@@ -65,37 +65,29 @@ static const char *binary_why(const unsigned char *s, size_t n)
     return NULL;
 }
 
-static int take_clean(tr_extracted *x, const char *data, size_t len,
-                      char *err, size_t errsz)
+/* Takes the gate's output as the text (no copy) and says what the gate
+ * did. */
+static int adopt(tr_extracted *x, char *out, size_t olen, const tr_utf8_report *rep)
 {
-    char *out;
-    size_t olen;
-    tr_utf8_report rep;
-    const char *why = NULL;
-    int rc = tr_utf8_clean(data, len, &out, &olen, &rep, &why);
-    if (rc == -2)
-        return TR_EX_NOMEM;
-    if (rc == -1)
-        return fail(err, errsz, why ? why : "not text");
-    rc = tr_buf_add(&x->text, out, olen);
-    free(out);
-    if (rc)
-        return TR_EX_NOMEM;
+    tr_buf_free(&x->text);
+    x->text.data = out;
+    x->text.len = olen;
+    x->text.cap = olen + 1;
     char msg[128];
-    if (rep.encoding == TR_ENC_UTF16LE || rep.encoding == TR_ENC_UTF16BE) {
+    if (rep->encoding == TR_ENC_UTF16LE || rep->encoding == TR_ENC_UTF16BE) {
         snprintf(msg, sizeof msg, "converted from UTF-16%s",
-                 rep.encoding == TR_ENC_UTF16LE ? "LE" : "BE");
+                 rep->encoding == TR_ENC_UTF16LE ? "LE" : "BE");
         if (tr_extracted_note(x, msg))
             return TR_EX_NOMEM;
     }
-    if (rep.invalid) {
+    if (rep->invalid) {
         snprintf(msg, sizeof msg, "%zu invalid UTF-8 sequence(s) replaced by U+FFFD",
-                 rep.invalid);
+                 rep->invalid);
         if (tr_extracted_note(x, msg))
             return TR_EX_NOMEM;
     }
-    if (rep.nuls) {
-        snprintf(msg, sizeof msg, "%zu NUL byte(s) treated as spaces", rep.nuls);
+    if (rep->nuls) {
+        snprintf(msg, sizeof msg, "%zu NUL byte(s) treated as spaces", rep->nuls);
         if (tr_extracted_note(x, msg))
             return TR_EX_NOMEM;
     }
@@ -110,13 +102,27 @@ int tr_extract_text(const char *data, size_t len, const tr_extract_opts *o,
     x->extractor = "text";
     int bom = (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) ||
               (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF);
+    /* The gate first: almost every file is UTF-8 (or UTF-16, which it
+     * sniffs), and then one pass over the bytes is all it costs. */
+    char *out;
+    size_t olen;
+    tr_utf8_report rep;
+    const char *why = NULL;
+    int rc = tr_utf8_clean(data, len, &out, &olen, &rep, &why);
+    if (rc == -2)
+        return TR_EX_NOMEM;
+    if (rc == 0 && (rep.invalid == 0 || rep.encoding != TR_ENC_UTF8 || bom))
+        return adopt(x, out, olen, &rep);
+    /* Bytes that are not UTF-8: damaged UTF-8 (a few bad bytes among good
+     * multi-byte characters), binary, or 8-bit text from before Unicode. */
     size_t good, bad;
     count_utf8(s, len, &good, &bad);
-    /* UTF-8, UTF-16 (the gate sniffs it) and UTF-8 damaged here and there. */
-    if (bom || bad == 0 || good >= bad || memchr(data, '\0', len))
-        return take_clean(x, data, len, err, errsz);
-
-    const char *why = binary_why(s, len);
+    if (rc == 0 && (good >= bad || rep.nuls))
+        return adopt(x, out, olen, &rep);
+    free(out);
+    if (rc == -1 && (bom || rep.nuls || good >= bad))
+        return fail(err, errsz, why ? why : "not text");
+    why = binary_why(s, len);
     if (why)
         return fail(err, errsz, why);
     tr_legacy_guess g;
@@ -138,14 +144,10 @@ int tr_extract_text(const char *data, size_t len, const tr_extract_opts *o,
      * gate see the result like any other text. */
     char *clean;
     size_t clen;
-    tr_utf8_report rep;
-    int rc = tr_utf8_clean(x->text.data, x->text.len, &clean, &clen, &rep, &why);
+    rc = tr_utf8_clean(x->text.data, x->text.len, &clean, &clen, &rep, &why);
     if (rc == -2)
         return TR_EX_NOMEM;
     if (rc == -1)
         return fail(err, errsz, why ? why : "not text");
-    tr_buf_clear(&x->text);
-    rc = tr_buf_add(&x->text, clean, clen);
-    free(clean);
-    return rc ? TR_EX_NOMEM : TR_EX_OK;
+    return adopt(x, clean, clen, &rep);
 }
