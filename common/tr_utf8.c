@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 size_t tr_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
     if (len == 0)
@@ -295,4 +297,16 @@ int tr_utf8_clean(const char *in, size_t len, char **out, size_t *outlen,
 oom:
     free(o.p);
     return -2;
+}
+
+size_t tr_utf8_width(const char *s, size_t len)
+{
+    size_t i = 0, w = 0;
+    while (i < len) {
+        uint32_t cp;
+        i += tr_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        int cw = utf8proc_charwidth((utf8proc_int32_t)cp);
+        w += cw > 0 ? (size_t)cw : 0;
+    }
+    return w;
 }

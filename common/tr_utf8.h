@@ -54,4 +54,9 @@ typedef struct {
 int tr_utf8_clean(const char *in, size_t len, char **out, size_t *outlen,
                   tr_utf8_report *rep, const char **why);
 
+/* Columns s[0..len) takes on a terminal: combining marks none, wide
+ * characters two (utf8proc_charwidth).  Tables pad by this, not by bytes,
+ * or "Quảng Ngãi" (13 bytes, 10 columns) breaks the alignment. */
+size_t tr_utf8_width(const char *s, size_t len);
+
 #endif

@@ -11,11 +11,9 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "tr_cite.h"
-#include "tr_schema.h"
+#include "tr_json.h"
 
 #define MAX_LIMIT 10000
 
@@ -70,13 +68,6 @@ static char *default_db(void)
     return strdup(buf);
 }
 
-static double ms_since(const struct timespec *t0)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - t0->tv_sec) * 1e3 + (t.tv_nsec - t0->tv_nsec) / 1e6;
-}
-
 /* Prints a query error with a caret under the offending column. */
 static void query_error(const char *what, const char *q, const tr_qerror *e)
 {
@@ -89,20 +80,14 @@ static void query_error(const char *what, const char *q, const tr_qerror *e)
     }
 }
 
-/* Option filters: values of one option are ORed, options are ANDed. */
-typedef struct {
-    const char *field;
-    const char *values[64];
-    size_t n;
-} optfilter;
-
-static int add_value(optfilter *f, const char *v)
+static int add_value(tr_search_req *req, int field, const char *opt, const char *v)
 {
-    if (f->n == sizeof f->values / sizeof *f->values) {
-        fprintf(stderr, "tracuu-search: too many --%s values (at most 64)\n", f->field);
+    if (req->nfilter[field] == TR_FILTER_MAX) {
+        fprintf(stderr, "tracuu-search: too many %s values (at most %d)\n", opt,
+                TR_FILTER_MAX);
         return -1;
     }
-    f->values[f->n++] = v;
+    req->filter[field][req->nfilter[field]++] = v;
     return 0;
 }
 
@@ -119,37 +104,120 @@ static int parse_uint(const char *opt, const char *s, unsigned max, unsigned *ou
     return 0;
 }
 
-static tr_query *build_filters(optfilter *fs, size_t nfs, int *err)
+/* Says why a request was refused; returns the exit status. */
+static int search_error(int rc, const tr_search_req *req, const tr_search_err *e,
+                        tr_db *db, const char *dbpath)
 {
-    tr_query *and_parts[8];
-    size_t na = 0;
-    *err = 0;
-    for (size_t i = 0; i < nfs; i++) {
-        if (fs[i].n == 0)
-            continue;
-        tr_query *ors[64];
-        size_t no = 0;
-        for (size_t k = 0; k < fs[i].n; k++) {
-            tr_qerror e;
-            memset(&e, 0, sizeof e);
-            tr_query *q = NULL;
-            if (tr_qfield_query(fs[i].field, fs[i].values[k], &q, &e) != 0) {
-                fprintf(stderr, "tracuu-search: --%s %s: %s\n", fs[i].field,
-                        fs[i].values[k], e.msg);
-                for (size_t j = 0; j < no; j++)
-                    tr_q_free(ors[j]);
-                for (size_t j = 0; j < na; j++)
-                    tr_q_free(and_parts[j]);
-                *err = 1;
-                return NULL;
-            }
-            ors[no++] = q;
-        }
-        and_parts[na++] = no == 1 ? ors[0] : tr_q_combine(TR_OP_OR, ors, no, 0);
+    static const char *const opt[TR_NFILTERS] = {"--province", "--year", "--body",
+                                                 "--type", "--cites"};
+    switch (rc) {
+    case TR_SEARCH_QUERY:
+        query_error("query", req->query, &e->qe);
+        return SX_USAGE;
+    case TR_SEARCH_FILTER:
+        fprintf(stderr, "tracuu-search: %s %s: %s\n", opt[e->field], e->value, e->qe.msg);
+        return SX_USAGE;
+    case TR_SEARCH_NOMEM:
+        fprintf(stderr, "tracuu-search: out of memory\n");
+        return SX_DBERR;
+    default:
+        fprintf(stderr, "tracuu-search: %s: search failed: %s\n", dbpath,
+                db ? tr_db_errmsg(db) : "");
+        return SX_DBERR;
     }
-    if (na == 0)
-        return NULL;
-    return na == 1 ? and_parts[0] : tr_q_combine(TR_OP_AND, and_parts, na, 0);
+}
+
+static int emit(tr_buf *b, int ok)
+{
+    if (!ok || tr_buf_addc(b, '\n')) {
+        fprintf(stderr, "tracuu-search: out of memory\n");
+        return -1;
+    }
+    fwrite(b->data, 1, b->len, stdout);
+    return 0;
+}
+
+static int do_show(tr_db *db, const char *what, int json)
+{
+    unsigned docid;
+    int rc = tr_doc_resolve(db, what, &docid);
+    if (rc != 0) {
+        fprintf(stderr, "tracuu-search: --show %s: %s\n", what,
+                rc > 0 ? "no such document (give a docid, a document number or a path)"
+                       : tr_db_errmsg(db));
+        return rc > 0 ? SX_NOHITS : SX_DBERR;
+    }
+    tr_docinfo d;
+    if (tr_docinfo_load(db, docid, &d) != 0) {
+        fprintf(stderr, "tracuu-search: --show %s: stored record is damaged\n", what);
+        return SX_DBERR;
+    }
+    int out = SX_HITS;
+    if (json) {
+        tr_buf b = {0};
+        if (emit(&b, tr_json_doc(&b, &d) == 0))
+            out = SX_DBERR;
+        tr_buf_free(&b);
+    } else {
+        sx_print_doc(stdout, &d);
+    }
+    tr_docinfo_free(&d);
+    return out;
+}
+
+static int do_refs(tr_db *db, const char *number, int json)
+{
+    tr_refs r;
+    int rc = tr_refs_get(db, number, &r);
+    if (rc == 1) {
+        fprintf(stderr, "tracuu-search: --refs: '%s' is not a document number "
+                        "(e.g. 43-CT/TW, 60/2013/NĐ-CP)\n", number);
+        return SX_USAGE;
+    }
+    if (rc != 0) {
+        fprintf(stderr, "tracuu-search: --refs %s: %s\n", number,
+                rc == -2 ? "out of memory" : tr_db_errmsg(db));
+        return SX_DBERR;
+    }
+    int out = r.nown || r.nciting ? SX_HITS : SX_NOHITS;
+    if (json) {
+        tr_buf b = {0};
+        if (emit(&b, tr_json_refs(&b, &r) == 0))
+            out = SX_DBERR;
+        tr_buf_free(&b);
+    } else {
+        sx_print_refs(stdout, &r);
+    }
+    tr_refs_free(&r);
+    return out;
+}
+
+static int do_top(tr_db *db, const tr_search_req *req, int json, const char *dbpath)
+{
+    tr_search_err e;
+    tr_query *q = NULL;
+    int rc = tr_search_compile(req, req->mode, &q, &e);
+    if (rc != 0)
+        return search_error(rc, req, &e, NULL, dbpath);
+    tr_cited *v = NULL;
+    size_t n = 0;
+    rc = tr_top_cited(db, q, 20, &v, &n);
+    tr_q_free(q);
+    if (rc != 0) {
+        fprintf(stderr, "tracuu-search: %s: %s\n", dbpath, tr_db_errmsg(db));
+        return SX_DBERR;
+    }
+    int out = n ? SX_HITS : SX_NOHITS;
+    if (json) {
+        tr_buf b = {0};
+        if (emit(&b, tr_json_top(&b, v, n) == 0))
+            out = SX_DBERR;
+        tr_buf_free(&b);
+    } else {
+        sx_print_top(stdout, v, n);
+    }
+    tr_cited_free(v, n);
+    return out;
 }
 
 int main(int argc, char **argv)
@@ -178,47 +246,36 @@ int main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, O_VERSION},
         {NULL, 0, NULL, 0}};
-    optfilter fs[5] = {{"province", {0}, 0}, {"year", {0}, 0}, {"body", {0}, 0},
-                       {"type", {0}, 0}, {"cites", {0}, 0}};
+    tr_search_req req;
+    memset(&req, 0, sizeof req);
+    req.mode = TR_MODE_AUTO;
+    req.limit = 10;
     char *dbpath = NULL;
     const char *show = NULL, *refs = NULL, *color = "auto";
-    tr_mode mode = TR_MODE_AUTO;
-    unsigned limit = 10, offset = 0;
-    int by_year = 0, top = 0, json = 0, sort = 0, c, rc = SX_USAGE;
-    int year_lo = 0, year_hi = 0;
+    int by_year = 0, top = 0, json = 0, c, rc = SX_USAGE;
 
     while ((c = getopt_long(argc, argv, "p:y:b:t:h", longopts, NULL)) != -1) {
         switch (c) {
         case O_DB: free(dbpath); dbpath = strdup(optarg); break;
-        case 'p': if (add_value(&fs[0], optarg)) goto out; break;
-        case 'y': {
-            if (add_value(&fs[1], optarg))
+        case 'p': if (add_value(&req, TR_F_PROVINCE, "--province", optarg)) goto out; break;
+        case 'y': if (add_value(&req, TR_F_YEAR, "--year", optarg)) goto out; break;
+        case 'b': if (add_value(&req, TR_F_BODY, "--body", optarg)) goto out; break;
+        case 't': if (add_value(&req, TR_F_TYPE, "--type", optarg)) goto out; break;
+        case O_CITES: if (add_value(&req, TR_F_CITES, "--cites", optarg)) goto out; break;
+        case O_FOLD: req.mode = TR_MODE_FOLD; break;
+        case O_EXACT: req.mode = TR_MODE_EXACT; break;
+        case O_LIMIT:
+            if (parse_uint("--limit", optarg, MAX_LIMIT, &req.limit))
                 goto out;
-            int a = 0, b = 0;
-            if (sscanf(optarg, "%d..%d", &a, &b) == 2 || sscanf(optarg, "%d", &a) == 1) {
-                if (!b)
-                    b = a;
-                if (!year_lo || a < year_lo)
-                    year_lo = a;
-                if (b > year_hi)
-                    year_hi = b;
-            }
             break;
-        }
-        case 'b': if (add_value(&fs[2], optarg)) goto out; break;
-        case 't': if (add_value(&fs[3], optarg)) goto out; break;
-        case O_CITES: if (add_value(&fs[4], optarg)) goto out; break;
-        case O_FOLD: mode = TR_MODE_FOLD; break;
-        case O_EXACT: mode = TR_MODE_EXACT; break;
-        case O_LIMIT: if (parse_uint("--limit", optarg, MAX_LIMIT, &limit)) goto out; break;
         case O_OFFSET:
-            if (parse_uint("--offset", optarg, 100000000, &offset))
+            if (parse_uint("--offset", optarg, 100000000, &req.offset))
                 goto out;
             break;
         case O_SORT:
-            if (strcmp(optarg, "relevance") == 0) sort = 0;
-            else if (strcmp(optarg, "date") == 0) sort = 1;
-            else if (strcmp(optarg, "-date") == 0) sort = -1;
+            if (strcmp(optarg, "relevance") == 0) req.sort = 0;
+            else if (strcmp(optarg, "date") == 0) req.sort = 1;
+            else if (strcmp(optarg, "-date") == 0) req.sort = -1;
             else {
                 fprintf(stderr, "tracuu-search: --sort wants relevance, date or -date, not '%s'\n", optarg);
                 goto out;
@@ -255,8 +312,10 @@ int main(int argc, char **argv)
             tr_buf_addc(&qb, ' ');
         tr_buf_adds(&qb, argv[i]);
     }
-    const char *qtext = qb.data ? qb.data : "";
-    size_t nfilters = fs[0].n + fs[1].n + fs[2].n + fs[3].n + fs[4].n;
+    req.query = qb.data ? qb.data : "";
+    size_t nfilters = 0;
+    for (int f = 0; f < TR_NFILTERS; f++)
+        nfilters += req.nfilter[f];
     if (!show && !refs && !top && !qb.len && !nfilters) {
         fprintf(stderr, "tracuu-search: nothing to search for (try --help)\n");
         goto out_q;
@@ -268,20 +327,20 @@ int main(int argc, char **argv)
 
     /* Parse before opening the database: a syntax error is the user's to
      * fix whatever the state of the index. */
-    tr_qast *ast = NULL;
-    tr_qerror qe;
-    memset(&qe, 0, sizeof qe);
     if (qb.len) {
-        int prc = tr_qparse(qtext, qb.len, &ast, &qe);
-        if (prc != 0) {
-            query_error("query", qtext, &qe);
+        tr_qast *ast = NULL;
+        tr_qerror qe;
+        memset(&qe, 0, sizeof qe);
+        if (tr_qparse(req.query, qb.len, &ast, &qe) != 0) {
+            query_error("query", req.query, &qe);
             goto out_q;
         }
+        tr_qast_free(ast);
     }
 
     if (!dbpath && !(dbpath = default_db())) {
         fprintf(stderr, "tracuu-search: no database: give --db DIR or set TRACUU_DB\n");
-        goto out_ast;
+        goto out_q;
     }
     tr_db *db = NULL;
     char *err = NULL;
@@ -297,153 +356,47 @@ int main(int argc, char **argv)
                     err ? err : "unknown error");
         free(err);
         rc = SX_DBERR;
-        goto out_ast;
+        goto out_q;
     }
 
     if (show) {
-        rc = sx_show(db, show, json, &st);
-        goto out_db;
-    }
-    if (refs) {
-        rc = sx_refs(db, refs, json, &st);
-        goto out_db;
-    }
-
-    int ferr;
-    tr_query *filter = build_filters(fs, 5, &ferr);
-    if (ferr) {
-        rc = SX_USAGE;
-        goto out_db;
-    }
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-
-    tr_mode used = mode;
-    tr_query *q = NULL;
-    if (ast && tr_qcompile(ast, mode, &q, &qe) != 0) {
-        query_error("query", qtext, &qe);
-        tr_q_free(filter);
-        rc = SX_USAGE;
-        goto out_db;
-    }
-    if (!q)
-        q = tr_q_match_all();
-    if (filter) {
-        /* filter is kept: the fold fallback below needs it again */
-        tr_query *parts[2] = {q, tr_q_clone(filter)};
-        q = tr_q_combine(TR_OP_FILTER, parts, 2, 0);
-    }
-    if (!q) {
-        tr_q_free(filter);
-        fprintf(stderr, "tracuu-search: out of memory\n");
-        rc = SX_DBERR;
-        goto out_db;
-    }
-    if (top) {
-        rc = sx_top_cited(db, (ast || filter) ? q : NULL, json, 20);
-        tr_q_free(q);
-        tr_q_free(filter);
-        goto out_db;
-    }
-
-    static const unsigned facet_slots[4] = {TR_SLOT_PROVINCE, TR_SLOT_YEAR, TR_SLOT_BODY,
-                                            TR_SLOT_TYPE};
-    tr_search_opts so;
-    memset(&so, 0, sizeof so);
-    so.offset = offset;
-    so.limit = limit;
-    so.exact_total = 1;
-    so.facet_slots = facet_slots;
-    so.nfacets = 4;
-    so.sort_slot = TR_SLOT_DATE;
-    so.sort = sort == 0 ? TR_SORT_RELEVANCE_THEN_VALUE : TR_SORT_VALUE;
-    so.sort_descending = sort <= 0;
-    tr_mset *m = NULL;
-    int src = tr_db_search(db, q, &so, &m);
-    int fallback = 0;
-    if (src == 0 && tr_mset_total(m) == 0 && mode != TR_MODE_FOLD && ast &&
-        (mode == TR_MODE_EXACT || tr_qast_mode_matters(ast))) {
-        /* The marks typed found nothing: try without them, and say so. */
-        tr_query *fq = NULL;
-        if (tr_qcompile(ast, TR_MODE_FOLD, &fq, &qe) == 0 && fq) {
-            if (filter) {
-                tr_query *parts[2] = {fq, tr_q_clone(filter)};
-                fq = tr_q_combine(TR_OP_FILTER, parts, 2, 0);
-            }
-            tr_mset *fm = NULL;
-            if (fq && tr_db_search(db, fq, &so, &fm) == 0 && tr_mset_total(fm) > 0) {
-                tr_mset_free(m);
-                m = fm;
-                fallback = 1;
-                used = TR_MODE_FOLD;
-            } else {
-                tr_mset_free(fm);
-            }
-            tr_q_free(fq);
-        }
-    }
-    tr_q_free(q);
-    tr_q_free(filter);
-    if (src != 0) {
-        fprintf(stderr, "tracuu-search: %s: search failed: %s\n", dbpath, tr_db_errmsg(db));
-        rc = SX_DBERR;
-        goto out_db;
-    }
-
-    tr_qword *words = NULL;
-    size_t nwords = 0, nnum = 0;
-    char(*numbers)[64] = NULL;
-    if (ast) {
-        tr_qast_words(ast, used, &words, &nwords);
-        tr_qast_numbers(ast, &numbers, &nnum);
-    }
-    if (fs[4].n) {
-        char(*nn)[64] = realloc(numbers, (nnum + fs[4].n) * sizeof *nn);
-        if (nn) {
-            numbers = nn;
-            for (size_t i = 0; i < fs[4].n; i++)
-                if (tr_cite_canonical(fs[4].values[i], numbers[nnum]) == 0)
-                    nnum++;
-        }
-    }
-
-    sx_result res;
-    memset(&res, 0, sizeof res);
-    res.query = qtext;
-    res.mode = used == TR_MODE_AUTO ? "auto" : used == TR_MODE_EXACT ? "exact" : "fold";
-    res.fallback = fallback;
-    res.total = tr_mset_total(m);
-    res.offset = offset;
-    res.limit = limit;
-    res.by_year = by_year;
-    res.year_lo = year_lo;
-    res.year_hi = year_hi;
-    if (sx_collect(db, m, words, nwords, numbers, nnum, &st, &res) != 0) {
-        fprintf(stderr, "tracuu-search: out of memory preparing results\n");
-        rc = SX_DBERR;
+        rc = do_show(db, show, json);
+    } else if (refs) {
+        rc = do_refs(db, refs, json);
+    } else if (top) {
+        rc = do_top(db, &req, json, dbpath);
     } else {
-        res.elapsed_ms = ms_since(&t0);
+        tr_result res;
+        tr_search_err e;
+        int src = tr_search_run(db, &req, &res, &e);
+        if (src != TR_SEARCH_OK) {
+            rc = search_error(src, &req, &e, db, dbpath);
+            goto out_db;
+        }
+        res.by_year = by_year;
         if (json) {
-            sx_print_json(stdout, &res);
+            tr_buf b = {0};
+            if (emit(&b, tr_json_result(&b, &res) == 0))
+                rc = SX_DBERR;
+            tr_buf_free(&b);
         } else {
-            if (fallback)
+            if (res.fallback)
                 fprintf(stderr, "tracuu-search: nothing matches the diacritics as typed; "
                                 "showing matches without diacritics\n");
-            if (!by_year || limit > 0)
+            else if (res.total == 0 && req.mode == TR_MODE_EXACT)
+                fprintf(stderr, "tracuu-search: nothing matches exactly as typed; "
+                                "--fold matches without diacritics\n");
+            if (!by_year || req.limit > 0)
                 sx_print_human(stdout, &res, &st);
             if (by_year)
                 sx_print_by_year(stdout, &res, &st);
         }
-        rc = res.total > 0 ? SX_HITS : SX_NOHITS;
+        if (rc != SX_DBERR)
+            rc = res.total > 0 ? SX_HITS : SX_NOHITS;
+        tr_result_free(&res);
     }
-    sx_result_free(&res);
-    tr_qwords_free(words, nwords);
-    free(numbers);
-    tr_mset_free(m);
 out_db:
     tr_db_close(db);
-out_ast:
-    tr_qast_free(ast);
 out_q:
     tr_buf_free(&qb);
 out:

@@ -65,7 +65,11 @@ is "$(printf '%s' "$out" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)
 "$SEARCH" --db "$T/rdb" "giãi phóng" >/dev/null 2>"$T/err"
 contains "$(cat "$T/err")" "without diacritics" "the fallback is announced in one line"
 "$SEARCH" --db "$T/rdb" --exact "phong vien" >/dev/null 2>"$T/err"
-contains "$(cat "$T/err")" "without diacritics" "--exact falls back too when nothing matches"
+contains "$(cat "$T/err")" "nothing matches exactly" "--exact never falls back: it says nothing matches exactly"
+out=$("$SEARCH" --db "$T/rdb" --json --exact "giãi phóng" 2>/dev/null); rc=$?
+is "$rc" 1 "--exact with a misspelt mark finds nothing (exit 1)"
+is "$(printf '%s' "$out" | "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], d["fallback"], d["mode"])')" "0 False exact" \
+   "--exact in JSON: total 0, no fallback, mode exact"
 
 # --- citations ---
 is "$(seeds --cites 43-CT/TW)" "000 001" "--cites 43-CT/TW finds 000 and 001, not 003 (43-KL/TW)"
@@ -122,6 +126,15 @@ contains "$refs" "217-QĐ/TW" "--refs lists what it cites"
 top=$("$SEARCH" --db "$DB" --top-cited)
 contains "$top" "217-QĐ/TW" "--top-cited lists the most cited numbers"
 is "$(jget 'd["top_cited"][0]["documents"]' --top-cited -p quang-ngai)" "2" "--top-cited within a province filter"
+# Columns line up by what the eye sees: "217-QĐ/TW" is 10 bytes, 9 columns.
+cols=$(printf '%s\n' "$top" | "$PY" -c '
+import sys, unicodedata
+ends = set()
+for line in sys.stdin.read().splitlines()[1:]:
+    line = unicodedata.normalize("NFC", line)
+    ends.add(len(line.rstrip().rsplit(" ", 1)[0]))
+print(len(ends))')
+is "$cols" 1 "--top-cited pads numbers by display width (counts in one column)"
 
 # --- output ---
 out=$("$SEARCH" --db "$DB" --color always giải phóng mặt bằng)
