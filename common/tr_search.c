@@ -541,3 +541,55 @@ void tr_result_years(const tr_result *res, int *lo, int *hi, unsigned long *know
         *known += fa->v[j].count;
     }
 }
+
+static int highlight_mode(const tr_qast *ast, tr_mode mode, const char *text, size_t len,
+                          tr_snippet *sn)
+{
+    tr_qword *words = NULL;
+    size_t nw = 0;
+    if (tr_qast_words(ast, mode, &words, &nw) != 0)
+        return -1;
+    tr_hlword *hw = calloc(nw + 1, sizeof *hw);
+    int rc = -1;
+    if (hw) {
+        for (size_t i = 0; i < nw; i++) {
+            hw[i].key = words[i].key;
+            hw[i].folded = words[i].folded;
+            hw[i].group = words[i].group;
+        }
+        /* A window as long as the text: every match, not the best passage. */
+        rc = tr_snippet_best(text, len, hw, nw, len + 1, sn);
+    }
+    free(hw);
+    tr_qwords_free(words, nw);
+    return rc;
+}
+
+int tr_search_highlight(const char *query, tr_mode mode, const char *text, size_t len,
+                        tr_span **hl, size_t *nhl)
+{
+    *hl = NULL;
+    *nhl = 0;
+    tr_qast *ast = NULL;
+    if (!query || !*query || tr_qparse(query, strlen(query), &ast, NULL) != 0)
+        return TR_SEARCH_OK;
+    tr_snippet sn;
+    memset(&sn, 0, sizeof sn);
+    int rc = highlight_mode(ast, mode, text, len, &sn);
+    if (rc == 0 && sn.nhl == 0 && mode == TR_MODE_AUTO && tr_qast_mode_matters(ast)) {
+        tr_snippet_free(&sn);
+        memset(&sn, 0, sizeof sn);
+        rc = highlight_mode(ast, TR_MODE_FOLD, text, len, &sn);
+    }
+    tr_qast_free(ast);
+    if (rc != 0) {
+        tr_snippet_free(&sn);
+        return TR_SEARCH_NOMEM;
+    }
+    *hl = sn.hl;
+    *nhl = sn.nhl;
+    sn.hl = NULL;
+    sn.nhl = 0;
+    tr_snippet_free(&sn);
+    return TR_SEARCH_OK;
+}

@@ -116,6 +116,14 @@ void tr_result_free(tr_result *res);
 void tr_result_years(const tr_result *res, int *lo, int *hi, unsigned long *known);
 unsigned long tr_result_year_count(const tr_result *res, int year);
 
+/* Every occurrence of query's words in text[0..len) (a whole document, for
+ * the document view), as tr_snippet marks them: *hl malloc'd, in order.
+ * Mode auto uses the marks as typed, and the folded words when those find
+ * nothing in this text (as the search falls back).  A query that does not
+ * parse highlights nothing.  0, or TR_SEARCH_NOMEM. */
+int tr_search_highlight(const char *query, tr_mode mode, const char *text, size_t len,
+                        tr_span **hl, size_t *nhl);
+
 /* A record's field as a malloc'd string (NULL when absent). */
 char *tr_record_field(const char *data, size_t len, const char *key);
 
