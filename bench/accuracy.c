@@ -7,7 +7,8 @@
  * A field counts as right when the stored value equals the manifest's;
  * "unknown" (no value) counts as wrong, so the figures also show how much
  * a headerless document cannot reveal.  Headered documents are reported
- * separately for that reason.
+ * separately for that reason.  signed_for is right when both are empty
+ * too (a document without a signature block names no organ).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +17,11 @@
 #include "tr_db.h"
 #include "tr_store.h"
 
-#define NF 6
-static const char *const fields[NF] = {"number", "type", "body", "province", "date", "year"};
+#define NF 7
+static const char *const fields[NF] = {"number", "type",  "body",      "province",
+                                       "date",   "year",  "signed_for"};
+/* each field's column in manifest.tsv (cited numbers are column 7) */
+static const int column[NF] = {1, 2, 3, 4, 5, 6, 8};
 
 typedef struct {
     char *path, *f[NF], *cites;
@@ -56,8 +60,8 @@ int main(int argc, char **argv)
         rows = realloc(rows, (nrows + 1) * sizeof *rows);
         row *r = &rows[nrows++];
         char *s = line, *tab;
-        char *col[8] = {0};
-        for (int k = 0; k < 8; k++) {
+        char *col[9] = {0};
+        for (int k = 0; k < 9; k++) {
             tab = strchr(s, '\t');
             if (tab)
                 *tab = 0;
@@ -66,7 +70,7 @@ int main(int argc, char **argv)
         }
         r->path = col[0];
         for (int k = 0; k < NF; k++)
-            r->f[k] = col[k + 1];
+            r->f[k] = col[column[k]];
         r->cites = col[7];
     }
     fclose(m);

@@ -179,6 +179,10 @@ static const struct {
     {"ban-dan-van", "Ban Dân vận Tỉnh ủy"},
     {"ban-thuong-vu-tinh-uy", "Ban Thường vụ Tỉnh ủy"},
     {"btvtu", "Ban Thường vụ Tỉnh ủy"},
+    /* as a signature names it ("T/M BAN THƯỜNG VỤ") and a user types it:
+     * in a provincial archive, the province's (as "ban dân vận" is) */
+    {"ban-thuong-vu", "Ban Thường vụ Tỉnh ủy"},
+    {"ban-chap-hanh", "Ban Chấp hành Đảng bộ tỉnh"},
     {"thuong-truc-tinh-uy", "Thường trực Tỉnh ủy"},
     {"tinh-uy", "Tỉnh ủy"},
     {"ban-chap-hanh-dang-bo-tinh", "Ban Chấp hành Đảng bộ tỉnh"},

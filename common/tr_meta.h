@@ -42,9 +42,22 @@ typedef struct {
  *   body     "Ban Dân vận Tỉnh ủy", "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy",
  *            "Ban Chấp hành Đảng bộ tỉnh", "UBND tỉnh"… ("uỷ"/"ủy"/"ỦY" -> "ủy")
  *   province gazetteer name, "Quảng Ngãi"
- *   date     "YYYY-MM-DD";  year "YYYY" */
+ *   date     "YYYY-MM-DD";  year "YYYY"
+ *   signed_for  the organ the signature block signs for, named like a body
+ *
+ * body and signed_for are two facts, not two guesses at one.  body is the
+ * issuing organ as the document presents itself: the organ of its header
+ * ("TỈNH ỦY QUẢNG NGÃI" -> "Tỉnh ủy", as seed 003 is), and where the header
+ * is lost the organ the text names as its author ("Ban Chấp hành Đảng bộ
+ * tỉnh xây dựng Kế hoạch", seed 004), else the signing organ (seed 001).
+ * signed_for is the organ after T/M, TM., TL., TUQ. ("T/M BAN THƯỜNG VỤ"
+ * -> "Ban Thường vụ Tỉnh ủy"), or the organ whose head K/T, Q. sign for
+ * ("K/T TRƯỞNG BAN" of a Ban Dân vận report -> "Ban Dân vận Tỉnh ủy");
+ * NULL where the block is missing or names no known organ.  Seed 003 is
+ * body "Tỉnh ủy", signed_for "Ban Thường vụ Tỉnh ủy". */
 typedef struct {
     tr_field number, type, title, body, province, date, year, signer;
+    tr_field signed_for;
 } tr_meta;
 
 /* Releases the field values; leaves *m zeroed. */
@@ -56,8 +69,8 @@ int tr_meta_extract(const char *text, size_t len, tr_meta *m);
 
 /* Sidecar: "FILE.meta" next to FILE, UTF-8 "key: value" lines; keys are
  * number, type, title, body, province, date (YYYY-MM-DD or D/M/YYYY), year,
- * signer (Vietnamese aliases: so, loai, tieude, coquan, tinh, ngay, nam,
- * nguoiky); '#' starts a comment line.  Every given field overrides *m and
+ * signer, signed_for (Vietnamese aliases: so, loai, tieude, coquan, tinh,
+ * ngay, nam, nguoiky, thaymat); '#' starts a comment line.  Every given field overrides *m and
  * is marked TR_SRC_SIDECAR.
  * Returns 0 when applied, 1 when there is no sidecar file, -1 on a
  * malformed or unreadable sidecar: err (errsz bytes) then holds a one-line

@@ -1,11 +1,13 @@
 /*
- * tr_meta_int.h — what tr_meta.c shares with tr_meta_layouts.c.
+ * tr_meta_int.h — what tr_meta.c shares with tr_meta_layouts.c and
+ * tr_meta_sign.c.
  *
  * tr_meta.c reads the layouts the project's own documents have (a Party
  * header, a place-date line, the body's sentences); tr_meta_layouts.c the
  * ones real documents arrive in (State headers broken by web and PDF
- * exports, reprints stating their number in prose, title lines).  They
- * share the line model and a few readers; nothing here is public.
+ * exports, reprints stating their number in prose, title lines);
+ * tr_meta_sign.c the signature block.  They share the line model and a few
+ * readers; nothing here is public.
  */
 #ifndef TR_META_INT_H
 #define TR_META_INT_H
@@ -41,6 +43,11 @@ size_t trm_province_at(const char *f, const tr_province **out);
 const char *trm_body_at(const char *f, size_t *len);
 /* Records the own number canon and what it says of type and body. */
 int trm_own_number_found(const char *canon, tr_source src, tr_meta *m);
+/* Occurrences of the whole words w in folded f. */
+int trm_count(const char *f, const char *w);
+
+/* tr_meta_sign.c: signed_for, signer, and the body as a last resort. */
+int trm_signature(const lines *L, const char *f, tr_meta *m);
 
 /* tr_meta_layouts.c */
 int trm_state_block(const lines *L, tr_meta *m, int *bare);

@@ -28,13 +28,14 @@ static const struct {
 } keys[] = {
     {"number", "so"}, {"type", "loai"},     {"title", "tieude"}, {"body", "coquan"},
     {"province", "tinh"}, {"date", "ngay"}, {"year", "nam"},     {"signer", "nguoiky"},
+    {"signed-for", "thaymat"},
 };
-#define NKEYS 8
+#define NKEYS 9
 
 static tr_field *field_of(tr_meta *m, int k)
 {
     tr_field *f[NKEYS] = {&m->number, &m->type, &m->title, &m->body,
-                          &m->province, &m->date, &m->year, &m->signer};
+                          &m->province, &m->date, &m->year, &m->signer, &m->signed_for};
     return f[k];
 }
 
@@ -108,7 +109,7 @@ int tr_meta_apply_sidecar_text(const char *label, const char *text, size_t len,
         free(fk);
         if (k < 0)
             FAIL("unknown key \"%s\" (known: number, type, title, body, province, "
-                 "date, year, signer)", key);
+                 "date, year, signer, signed_for)", key);
         const char *v = colon + 1;
         size_t vl = n - (size_t)(v - p);
         while (vl && (*v == ' ' || *v == '\t'))
@@ -136,6 +137,7 @@ int tr_meta_apply_sidecar_text(const char *label, const char *text, size_t len,
                 use = tr_type_canonical(raw);
             break;
         case 3:
+        case 8:   /* signed_for: named like a body */
             if (tr_body_canonical(raw))
                 use = tr_body_canonical(raw);
             break;

@@ -13,7 +13,11 @@
  *   XC      cited number, canonical and, for local numbers with a known
  *           province, also scoped ("XC22-CT/TU@quang-ngai")
  *   XP      province slug          Y   year "2020"
- *   XB      body slug              XT  type slug
+ *   XB      body slug, and the slug of the organ signed for when the
+ *           signature names another ("XBtinh-uy", "XBban-thuong-vu-tinh-uy")
+ *           so that coquan: matches either; the body value slot holds the
+ *           body alone
+ *   XT      type slug
  *   XD      date "YYYYMMDD"
  *   XM      format read, by content ("XMdocx", "XMpdf", "XMtxt")
  *   XE      legacy encoding the text was converted from ("XEtcvn3")

@@ -5,8 +5,11 @@
  *   corpus/gen --docs N [--seed S] [--samples DIR] OUTDIR
  *
  * Writes OUTDIR/<province-slug>/<year>/<n>.txt and OUTDIR/manifest.tsv
- * (path, number, type, body, province, date, year, cited numbers).  One
- * document at a time: memory stays flat whatever N is.
+ * (path, number, type, body, province, date, year, cited numbers,
+ * signed_for).  One document at a time: memory stays flat whatever N is.
+ * body and signed_for mean what tr_meta.h says: the organ the header names
+ * (or, without a header, the author the text names) and the organ the
+ * signature block signs for (empty when no block was written).
  *
  * Why the text looks the way it does: the benchmarks and accuracy figures
  * only mean something if the corpus has what real files have, so each
@@ -146,16 +149,24 @@ static const dtype types[] = {
 };
 static const unsigned type_weight[] = {35, 25, 15, 5, 5, 7, 4, 4};
 
+/* Which organ is the body: the author the document's text speaks for
+ * (name, "Ban Thường vụ Tỉnh ủy báo cáo…"), what its header names
+ * (headed: the Tỉnh ủy's header "TỈNH ỦY X" serves the Tỉnh ủy, its Ban
+ * Thường vụ and its Ban Chấp hành alike, as in real files and seed 003),
+ * and the organ its signature block signs for (signs_for). */
 typedef struct {
-    const char *name, *issuer, *header2, *sign;
+    const char *name, *issuer, *header2, *sign, *headed, *signs_for;
 } dbody;
 
 static const dbody bodies[] = {
-    {"Tỉnh ủy", "TU", NULL, "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ"},
-    {"Ban Thường vụ Tỉnh ủy", "TU", NULL, "T/M BAN THƯỜNG VỤ\nBÍ THƯ"},
-    {"Ban Dân vận Tỉnh ủy", "BDVTU", "BAN DÂN VẬN", "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN"},
-    {"Ban Chấp hành Đảng bộ tỉnh", "TU", NULL, "T/M BAN CHẤP HÀNH\nBÍ THƯ"},
-    {"UBND tỉnh", "UBND", NULL, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"},
+    {"Tỉnh ủy", "TU", NULL, "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ", "Tỉnh ủy", "Ban Thường vụ Tỉnh ủy"},
+    {"Ban Thường vụ Tỉnh ủy", "TU", NULL, "T/M BAN THƯỜNG VỤ\nBÍ THƯ", "Tỉnh ủy",
+     "Ban Thường vụ Tỉnh ủy"},
+    {"Ban Dân vận Tỉnh ủy", "BDVTU", "BAN DÂN VẬN", "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN",
+     "Ban Dân vận Tỉnh ủy", "Ban Dân vận Tỉnh ủy"},
+    {"Ban Chấp hành Đảng bộ tỉnh", "TU", NULL, "T/M BAN CHẤP HÀNH\nBÍ THƯ", "Tỉnh ủy",
+     "Ban Chấp hành Đảng bộ tỉnh"},
+    {"UBND tỉnh", "UBND", NULL, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "UBND tỉnh", "UBND tỉnh"},
 };
 static const unsigned body_weight[] = {20, 20, 40, 5, 15};
 
@@ -395,6 +406,7 @@ typedef struct {
     char number[64];
     int header;
     int variant;            /* 0 plain, 1 no diacritics, 2 new style, 3 NFD */
+    int reprint, signature; /* written by document() */
 } docinfo;
 
 /* A seed paragraph, its sentences that cite or date anything dropped (the
@@ -558,10 +570,11 @@ static void reprint_lead(tr_buf *b, const docinfo *di)
     tr_buf_adds(b, lead);
 }
 
-static void document(tr_buf *b, cites *c, const docinfo *di, size_t target)
+static void document(tr_buf *b, cites *c, docinfo *di, size_t target)
 {
     const dtype *t = di->type;
-    if (di->header && chance(8))
+    di->reprint = di->header && chance(8);
+    if (di->reprint)
         reprint_lead(b, di);
     else if (di->header)
         header(b, di);
@@ -598,7 +611,8 @@ static void document(tr_buf *b, cites *c, const docinfo *di, size_t target)
         varied_paragraph(b, di);
         tr_buf_adds(b, "\n\n");
     }
-    if (chance(70)) {
+    di->signature = chance(70);
+    if (di->signature) {
         tr_buf_adds(b, "Nơi nhận:\n- Như trên,\n- Lưu Văn phòng.\n\n");
         tr_buf_adds(b, di->body->sign);
         tr_buf_adds(b, "\n\n");
@@ -666,7 +680,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen: %s: %s\n", path, strerror(errno));
         return 1;
     }
-    fprintf(man, "path\tnumber\ttype\tbody\tprovince\tdate\tyear\tcites\n");
+    fprintf(man, "path\tnumber\ttype\tbody\tprovince\tdate\tyear\tcites\tsigned_for\n");
     size_t np;
     const tr_province *provs = tr_province_all(&np);
     tr_buf b = {0}, v = {0};
@@ -729,12 +743,16 @@ int main(int argc, char **argv)
             return 1;
         }
         free(alt);
+        /* body as DESIGN.md and tr_meta.h define it: the header's organ
+         * where a header was written, else the author the text names (the
+         * reprint's lead, the opening sentence) */
         fprintf(man, "%s/%u/%06lu.txt\t%s\t%s\t%s\t%s\t%04u-%02u-%02u\t%u\t", di.prov->slug,
-                di.y, i, di.header ? di.number : "", di.type->name, di.body->name,
+                di.y, i, di.header ? di.number : "", di.type->name,
+                di.header && !di.reprint ? di.body->headed : di.body->name,
                 di.prov->name, di.y, di.m, di.d, di.y);
         for (size_t k = 0; k < c.n; k++)
             fprintf(man, "%s%s", k ? "," : "", c.v[k]);
-        fputc('\n', man);
+        fprintf(man, "\t%s\n", di.signature ? di.body->signs_for : "");
     }
     if (fclose(man)) {
         fprintf(stderr, "gen: manifest: %s\n", strerror(errno));

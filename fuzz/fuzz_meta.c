@@ -21,8 +21,8 @@ int tr_fuzz_meta(const uint8_t *data, size_t size)
         return 0;
     FUZZ_CHECK(tr_meta_extract(t, n, &m) == 0);
     const tr_field *f[] = {&m.number, &m.type, &m.title, &m.body,
-                           &m.province, &m.date, &m.year, &m.signer};
-    for (size_t i = 0; i < 8; i++)
+                           &m.province, &m.date, &m.year, &m.signer, &m.signed_for};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         FUZZ_CHECK(!f[i]->value || tr_utf8_valid(f[i]->value, strlen(f[i]->value)));
     FUZZ_CHECK(!m.year.value || strlen(m.year.value) == 4);
     tr_meta_free(&m);

@@ -302,6 +302,10 @@ static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
         add_bool(a, d, TR_PFX_PROVINCE, r->province_slug) ||
         add_bool(a, d, TR_PFX_YEAR, m->year.value) ||
         add_bool_slug(a, d, TR_PFX_BODY, m->body.value) ||
+        /* coquan:/--body match the organ signed for as well ("TỈNH ỦY X"
+         * over "T/M BAN THƯỜNG VỤ": both are facts users filter on); the
+         * facet value stays the one body, so counts add up */
+        add_bool_slug(a, d, TR_PFX_BODY, m->signed_for.value) ||
         add_bool_slug(a, d, TR_PFX_TYPE, m->type.value) ||
         add_bool(a, d, TR_PFX_FORMAT, tr_format_name(r->format)) ||
         add_bool_slug(a, d, TR_PFX_ENCODING, r->enc.name[0] ? r->enc.name : NULL))
@@ -349,6 +353,7 @@ static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
         store_field(b, "province", &m->province) ||
         store_field(b, "date", &m->date) || store_field(b, "year", &m->year) ||
         store_field(b, "signer", &m->signer) ||
+        store_field(b, "signed_for", &m->signed_for) ||
         tr_store_field(b, "format", tr_format_name(r->format)) ||
         (r->enc.name[0] && tr_store_field(b, "encoding", r->enc.name)) ||
         (r->ocr_list && tr_store_field(b, "ocr", r->ocr_list)))

@@ -25,7 +25,10 @@ def fold(s):
     return "".join(c for c in s if unicodedata.category(c) != "Mn").lower().replace(" ", "")
 sizes_ok = noheader = nfd = unmarked = newstyle = provinces = 0
 cites = cites_found = 0
-for path, number, typ, body, prov, date, year, cited in rows:
+party_headed = party_body_ok = signed = signed_ok = 0
+signs = {"Ban Thường vụ Tỉnh ủy": "T/M BAN THƯỜNG VỤ", "Ban Chấp hành Đảng bộ tỉnh":
+         "T/M BAN CHẤP HÀNH", "UBND tỉnh": "TM. ỦY BAN NHÂN DÂN", "Ban Dân vận Tỉnh ủy": "K/T TRƯỞNG BAN"}
+for path, number, typ, body, prov, date, year, cited, signed_for in rows:
     t = open(os.path.join(root, path), "rb").read().decode("utf-8")
     sizes_ok += 5000 <= len(unicodedata.normalize("NFC", t).encode()) <= 62000
     if not number:
@@ -38,6 +41,17 @@ for path, number, typ, body, prov, date, year, cited in rows:
         newstyle += 1
     provinces += prov != ""
     f = fold(t)
+    # body is the header's organ (issue 17): under "TỈNH ỦY X" with no
+    # board line the Tỉnh ủy's, whichever organ of it signs
+    if f.startswith("tinhuy") and "bandanvan" not in f[:200]:
+        party_headed += 1
+        party_body_ok += body == "Tỉnh ủy"
+    # signed_for names the organ of the block the text has, and only then
+    if "Nơi nhận" in unicodedata.normalize("NFC", t) or "Noi nhan" in t:
+        signed += 1
+        signed_ok += signed_for in signs and fold(signs[signed_for]) in f
+    else:
+        signed_ok += signed_for == ""
     for c in filter(None, cited.split(",")):
         cites += 1
         num, _, suffix = fold(c).partition("-") if "/" in c.split("-")[-1] else (fold(c), "", "")
@@ -50,8 +64,10 @@ print("unmarked", unmarked > 0)
 print("newstyle", newstyle > 0)
 print("provinces", len(set(r[4] for r in rows)) >= 40)
 print("cites", cites > n and cites_found == cites)
+print("headerbody", party_headed > n // 10 and party_body_ok == party_headed)
+print("signedfor", 0.5 * n <= signed <= 0.9 * n and signed_ok == n)
 PYEOF
-for k in sizes noheader nfd unmarked newstyle provinces cites; do
+for k in sizes noheader nfd unmarked newstyle provinces cites headerbody signedfor; do
     is "$(grep "^$k " "$T/checks" | cut -d' ' -f2)" "True" "generated corpus: $k"
 done
 "$GEN" --docs 1 "$T/missing" --samples /nonexistent 2>"$T/err"

@@ -22,15 +22,22 @@ static void extract(const char *text, tr_meta *m)
     ok(tr_meta_extract(text, strlen(text), m) == 0, "extract");
 }
 
-/* The facts of issue 4, read off the seeds by a person. */
+/* The facts of issue 4, read off the seeds by a person; signed_for (issue
+ * 17) is the organ of each signature block: K/T TRƯỞNG BAN of the Ban Dân
+ * vận's report, T/M BAN THƯỜNG VỤ under 001, 003 and 004 (003's header
+ * and 004's own sentence name another body). */
 static const struct {
-    const char *file, *type, *body, *province, *year, *date, *number;
+    const char *file, *type, *body, *province, *year, *date, *number, *signed_for;
 } seeds[] = {
-    {"000_4a1e5ee3c0eafb22.txt", "Báo cáo", "Ban Dân vận Tỉnh ủy", "Quảng Ngãi", "2020", NULL, NULL},
-    {"001_f0ce601e5f83c249.txt", "Báo cáo", "Ban Thường vụ Tỉnh ủy", "Kiên Giang", "2019", NULL, NULL},
-    {"002_81cd06210f247496.txt", NULL, "Ban Dân vận Tỉnh ủy", NULL, "2018", NULL, NULL},
-    {"003_743e7a8b74290be1.txt", "Công văn", "Tỉnh ủy", "Quảng Ngãi", "2021", "2021-02-08", "246-CV/TU"},
-    {"004_b7ad970acadcf5d4.txt", "Kế hoạch", "Ban Chấp hành Đảng bộ tỉnh", NULL, "2020", NULL, NULL},
+    {"000_4a1e5ee3c0eafb22.txt", "Báo cáo", "Ban Dân vận Tỉnh ủy", "Quảng Ngãi", "2020", NULL, NULL,
+     "Ban Dân vận Tỉnh ủy"},
+    {"001_f0ce601e5f83c249.txt", "Báo cáo", "Ban Thường vụ Tỉnh ủy", "Kiên Giang", "2019", NULL, NULL,
+     "Ban Thường vụ Tỉnh ủy"},
+    {"002_81cd06210f247496.txt", NULL, "Ban Dân vận Tỉnh ủy", NULL, "2018", NULL, NULL, NULL},
+    {"003_743e7a8b74290be1.txt", "Công văn", "Tỉnh ủy", "Quảng Ngãi", "2021", "2021-02-08", "246-CV/TU",
+     "Ban Thường vụ Tỉnh ủy"},
+    {"004_b7ad970acadcf5d4.txt", "Kế hoạch", "Ban Chấp hành Đảng bộ tỉnh", NULL, "2020", NULL, NULL,
+     "Ban Thường vụ Tỉnh ủy"},
 };
 
 int main(void)
@@ -52,6 +59,8 @@ int main(void)
         is_str(v(&m.date), seeds[i].date ? seeds[i].date : "(unknown)", "%s: date", seeds[i].file);
         is_str(v(&m.number), seeds[i].number ? seeds[i].number : "(unknown)", "%s: number",
                seeds[i].file);
+        is_str(v(&m.signed_for), seeds[i].signed_for ? seeds[i].signed_for : "(unknown)",
+               "%s: signed_for", seeds[i].file);
         tr_meta_free(&m);
         free(t);
     }
@@ -64,6 +73,8 @@ int main(void)
     is_str(tr_source_name(m.type.src), "number", "003 type from the number code");
     is_str(tr_source_name(m.date.src), "place-date", "003 date from the place-date line");
     is_str(v(&m.signer), "Đặng Ngọc Huy", "003 signer");
+    is_str(tr_source_name(m.body.src), "header", "003 body from the header, not the signature");
+    is_str(tr_source_name(m.signed_for.src), "signature", "003 signed_for from the signature");
     ok(m.title.value && strstr(m.title.value, "Triển khai thực hiện công tác dân vận năm 2021"),
        "003 title is the subject line");
     tr_meta_free(&m);
@@ -75,6 +86,38 @@ int main(void)
     is_str(v(&m.signer), "Trần Ngọc Nguyên", "000 signer after K/T TRƯỞNG BAN");
     tr_meta_free(&m);
     free(t);
+    t = slurp("001_f0ce601e5f83c249.txt", &len);
+    tr_meta_extract(t, len, &m);
+    is_str(tr_source_name(m.body.src), "signature", "001 (no header) body from the signature");
+    tr_meta_free(&m);
+    free(t);
+
+    /* Signature blocks (issue 17): the organ signed for, however written. */
+    extract("ỦY BAN NHÂN DÂN\nTỈNH TIỀN GIANG\n\nQUYẾT ĐỊNH\nVề việc x\n\nNội dung.\n|\n"
+            "TM.\nỦY BAN NHÂN DÂN TỈNH\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn Phòng\n", &m);
+    is_str(v(&m.signed_for), "UBND tỉnh", "TM. alone, the organ on the next line, KT. below");
+    is_str(v(&m.signer), "Nguyễn Văn Phòng", "signer after KT. CHỦ TỊCH / PHÓ CHỦ TỊCH");
+    tr_meta_free(&m);
+    extract("ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\n\nSố: 847/UBND-VX\n\nNội dung.\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Thành Lập\n", &m);
+    is_str(v(&m.signed_for), "UBND tỉnh", "KT. CHỦ TỊCH of a UBND letter: the UBND");
+    tr_meta_free(&m);
+    extract("TỈNH ỦY BẮC KẠN\n*\nSố 12-TB/TU\n\nTHÔNG BÁO\nKết luận x\n\nNội dung.\n\n"
+            "TL. BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\n\nLê Văn Bình\n", &m);
+    is_str(v(&m.body), "Tỉnh ủy", "TL. block: the body stays the header's");
+    is_str(v(&m.signed_for), "Ban Thường vụ Tỉnh ủy", "TL. BAN THƯỜNG VỤ");
+    tr_meta_free(&m);
+    extract("Số 7-CV/HU\n\nNội dung.\n\n**T/M BAN THƯỜNG VỤ\nBÍ THƯ**\n\nHồ Văn Cường\n", &m);
+    is_str(v(&m.body), "Huyện ủy", "HU number: Huyện ủy");
+    is_str(v(&m.signed_for), "Ban Thường vụ Huyện ủy", "a Huyện ủy's standing board");
+    tr_meta_free(&m);
+    extract("Các cấp ủy tiếp tục thực hiện.\n\nT/M BAN CHẤP HÀNH\nBÍ THƯ\n\nNgô Văn An\n", &m);
+    is_str(v(&m.body), "Ban Chấp hành Đảng bộ tỉnh", "no header, no author sentence: body signed for");
+    is_str(v(&m.signed_for), "Ban Chấp hành Đảng bộ tỉnh", "T/M BAN CHẤP HÀNH");
+    tr_meta_free(&m);
+    extract("Nội dung.\n\nVăn phòng đại diện\nQ. 1\nLê Thị Hoa\n", &m);
+    ok(!m.signed_for.value && !m.signer.value, "\"Q. 1\" (a district) is no signature");
+    tr_meta_free(&m);
 
     /* A full header, NFC. */
     extract("TỈNH ỦY KIÊN GIANG\nBAN DÂN VẬN\n*\nSố 134-KH/BDVTU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n"
@@ -139,6 +182,7 @@ int main(void)
     is_str(v(&m.date), "2024-10-12", "a place-date aligned with double spaces is read");
     is_str(v(&m.body), "(unknown)", "a capitalised 'SỐ PHIẾU' heading is no State header");
     is_str(v(&m.signer), "Trần Thị Lan", "the signer skips the placeholder and the one-word stand-in");
+    is_str(v(&m.signed_for), "(unknown)", "TM. TỔ BẦU CỬ names no known organ");
     tr_meta_free(&m);
     return tap_done();
 }

@@ -66,6 +66,9 @@ int main(void)
     has("nam:2019..2021", TR_MODE_AUTO, "Y2020", 1);
     has("nam:2019-2021", TR_MODE_AUTO, "Y2021", 1);
     has("coquan:\"ban dân vận tỉnh ủy\"", TR_MODE_AUTO, "XBban-dan-van-tinh-uy", 1);
+    /* as a signature names it: the province's standing board (issue 17) */
+    has("coquan:\"ban thuong vu\"", TR_MODE_AUTO, "XBban-thuong-vu-tinh-uy", 1);
+    has("coquan:\"ban chấp hành\"", TR_MODE_AUTO, "XBban-chap-hanh-dang-bo-tinh", 1);
     has("loai:KH", TR_MODE_AUTO, "XTke-hoach", 1);
     has("dân vận -tôn", TR_MODE_AUTO, "AND_NOT", 1);
     has("tinh:kien-giang", TR_MODE_AUTO, "0 *", 1);     /* fields weigh nothing */

@@ -32,6 +32,13 @@ int main(void)
     is_str(m.body.value, "Ban Dân vận Tỉnh ủy", "body canonical");
     is_str(m.signer.value, "Nguyễn Văn A", "signer");
     is_str(m.title.value, "Báo cáo 6 tháng", "title trimmed");
+    {
+        tr_meta s = {0};
+        is_int(apply("signed_for: ban thuong vu\n", &s, err), 0, "signed_for key (%s)", err);
+        is_str(s.signed_for.value, "Ban Thường vụ Tỉnh ủy", "signed_for canonical like a body");
+        ok(s.signed_for.src == TR_SRC_SIDECAR, "signed_for marked as sidecar");
+        tr_meta_free(&s);
+    }
 
     static const struct {
         const char *text, *msg;
