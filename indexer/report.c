@@ -129,6 +129,7 @@ int ix_explain(const ix_options *o, const char *path)
     field("date", &r.meta.date);
     field("year", &r.meta.year);
     field("signer", &r.meta.signer);
+    field("signed_for", &r.meta.signed_for);
     printf("citations %zu\n", r.cites.n);
     for (size_t i = 0; i < r.cites.n; i++) {
         const tr_cite *c = &r.cites.v[i];
