@@ -141,7 +141,7 @@ print("per_ip_closed", len(closed))
 # idle timeout: the held ones are closed by the server within ~2 s + slack
 t0 = time.time()
 gone = 0
-while time.time() - t0 < 8 and gone < len(held):
+while time.time() - t0 < 8 and held:
     rd, _, _ = select.select(held, [], [], 0.5)
     for m in rd:
         held.remove(m)
