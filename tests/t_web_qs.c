@@ -118,6 +118,8 @@ int main(void)
     {
         tr_buf b = {0};
         ok(wb_htmls(&b, NULL) == 0 && b.len == 0, "wb_htmls(NULL) appends nothing");
+        ok(wb_htmls(&b, "") == 0 && b.data && b.data[0] == '\0',
+           "an empty string on a fresh buffer leaves it a terminated \"\"");
         wb_htmls(&b, "x<");
         wb_htmls(&b, "y");
         is_str(b.data, "x&lt;y", "wb_htmls appends");
@@ -144,6 +146,7 @@ int main(void)
     {
         tr_buf b = {0};
         ok(wb_urls(&b, NULL) == 0 && b.len == 0, "wb_urls(NULL) appends nothing");
+        ok(wb_urls(&b, "") == 0 && b.data && b.data[0] == '\0', "wb_urls(\"\"): terminated");
         tr_buf_free(&b);
         const char *s = "q=ph\xc3\xa1p lu\xe1\xba\xadt&x=1+2%";
         char *d = wb_pct_decode(url(s), strlen(url(s)));

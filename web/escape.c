@@ -29,6 +29,7 @@ int wb_html(tr_buf *b, const char *s, size_t len)
     /* about right for text with a few entities: one reserve, rarely two */
     if (tr_buf_reserve(b, len + len / 8 + 8))
         return -1;
+    b->data[b->len] = '\0';   /* reserve alone does not terminate: s may be empty */
     while (i < len) {
         /* fast path: a run of plain ASCII that needs nothing */
         size_t j = i;
@@ -72,6 +73,7 @@ int wb_url(tr_buf *b, const char *s, size_t len)
     static const char hex[] = "0123456789ABCDEF";
     if (tr_buf_reserve(b, len))
         return -1;
+    b->data[b->len] = '\0';
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
