@@ -225,6 +225,20 @@ fi
 
 # --- reopen after an indexer commit ---
 skip "reopen to the latest commit: not observable through the placeholder pages"
+# readers open lazily, per thread: an index gone after start gives 503,
+# and one built again at the same place is picked up without a restart
+cp -r "$DB" "$T/db2"
+DB0=$DB; DB="$T/db2"
+start gone --listen 127.0.0.1:0 --threads 1
+DB=$DB0
+rm -rf "$T/db2"
+H=$(curl -s -D - "$URL" | tr -d '\r')
+contains "$H" "HTTP/1.1 503" "index removed after start: 503"
+contains "$H" "X-Frame-Options: DENY" "security headers on a 503"
+contains "$(cat "$T/gone.log")" "cannot open the index" "the 503 is explained in the log"
+"$INDEX" -q --db "$T/db2" "$SAMPLES" 2>/dev/null
+is "$(code "$URL")" 200 "index built again: 200 without a restart"
+stop
 
 # --- start-up errors ---
 "$WEB" --db "$T/none" 2>"$T/err"
