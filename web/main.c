@@ -249,7 +249,7 @@ int main(int argc, char **argv)
     cfg.max_conns = 512;
     cfg.per_ip = 64;
     cfg.timeout = 15;
-    const char *listen = "127.0.0.1:8080", *users = NULL, *adduser = NULL;
+    const char *listen_at = "127.0.0.1:8080", *users = NULL, *adduser = NULL;
     const char *certf = NULL, *keyf = NULL;
     char *dbpath = NULL, *cert = NULL, *key = NULL;
     wb_users *u = NULL;
@@ -258,7 +258,7 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
         switch (c) {
         case O_DB: free(dbpath); dbpath = strdup(optarg); break;
-        case O_LISTEN: listen = optarg; break;
+        case O_LISTEN: listen_at = optarg; break;
         case O_THREADS:
             if (parse_num("--threads", optarg, 1, 256, &cfg.threads)) goto out;
             break;
@@ -301,7 +301,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "tracuu-web: --cors wants an origin like https://intranet.example\n");
         goto out;
     }
-    if (parse_listen(listen, &cfg))
+    if (parse_listen(listen_at, &cfg))
         goto out;
     if (!certf != !keyf) {
         fprintf(stderr, "tracuu-web: --tls-cert and --tls-key go together\n");
