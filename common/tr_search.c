@@ -295,6 +295,15 @@ static int collect_cites(const tr_record *r, tr_hit *h)
     return 0;
 }
 
+/* Most frequent first, ties by value: the order Xapian's spies give. */
+static int cmp_facet(const void *a, const void *b)
+{
+    const tr_facet_entry *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->value, y->value);
+}
+
 static int collect(tr_mset *m, const tr_qword *words, size_t nwords, char (*numbers)[64],
                    size_t nnumbers, tr_result *res)
 {
@@ -337,19 +346,32 @@ static int collect(tr_mset *m, const tr_qword *words, size_t nwords, char (*numb
     for (size_t k = 0; k < 4; k++) {
         tr_facet *f = &res->facets[k];
         f->name = names[k];
-        size_t nf = tr_mset_facet_size(m, k);
-        f->v = calloc(nf ? nf : 1, sizeof *f->v);
+        /* The body facet also counts the organs signed for (spy 4): a
+         * document is the work of both, and coquan: finds it by either. */
+        size_t nf = tr_mset_facet_size(m, k), ns = k == 2 ? tr_mset_facet_size(m, 4) : 0;
+        f->v = calloc(nf + ns ? nf + ns : 1, sizeof *f->v);
         if (!f->v)
             return -1;
-        for (size_t j = 0; j < nf; j++) {
+        for (size_t j = 0; j < nf + ns; j++) {
             size_t l;
             unsigned long c;
-            const char *v = tr_mset_facet_value(m, k, j, &l, &c);
-            if (!(f->v[j].value = strndup(v, l)))
+            const char *v = j < nf ? tr_mset_facet_value(m, k, j, &l, &c)
+                                   : tr_mset_facet_value(m, 4, j - nf, &l, &c);
+            size_t at = 0;
+            while (at < f->n && !(strlen(f->v[at].value) == l &&
+                                  memcmp(f->v[at].value, v, l) == 0))
+                at++;
+            if (at < f->n) {
+                f->v[at].count += c;
+                continue;
+            }
+            if (!(f->v[at].value = strndup(v, l)))
                 return -1;
-            f->v[j].count = c;
+            f->v[at].count = c;
             f->n++;
         }
+        if (ns)
+            qsort(f->v, f->n, sizeof *f->v, cmp_facet);
     }
     return 0;
 }
@@ -406,8 +428,9 @@ static char (*wanted_numbers(const tr_qast *ast, const tr_search_req *req,
 int tr_search_run(tr_db *db, const tr_search_req *req, tr_result *res,
                   tr_search_err *err)
 {
-    static const unsigned facet_slots[4] = {TR_SLOT_PROVINCE, TR_SLOT_YEAR,
-                                            TR_SLOT_BODY, TR_SLOT_TYPE};
+    static const unsigned facet_slots[5] = {TR_SLOT_PROVINCE, TR_SLOT_YEAR,
+                                            TR_SLOT_BODY, TR_SLOT_TYPE,
+                                            TR_SLOT_SIGNED_FOR};
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(res, 0, sizeof *res);
@@ -434,7 +457,7 @@ int tr_search_run(tr_db *db, const tr_search_req *req, tr_result *res,
     so.limit = req->limit;
     so.exact_total = 1;
     so.facet_slots = facet_slots;
-    so.nfacets = 4;
+    so.nfacets = 5;
     so.sort_slot = TR_SLOT_DATE;
     so.sort = req->sort == 0 ? TR_SORT_RELEVANCE_THEN_VALUE : TR_SORT_VALUE;
     so.sort_descending = req->sort <= 0;

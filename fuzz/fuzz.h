@@ -20,6 +20,7 @@ int tr_fuzz_legacy(const uint8_t *data, size_t size);
 int tr_fuzz_rtf(const uint8_t *data, size_t size);
 int tr_fuzz_html(const uint8_t *data, size_t size);
 int tr_fuzz_ooxml(const uint8_t *data, size_t size);
+int tr_fuzz_qs(const uint8_t *data, size_t size);
 
 #define FUZZ_CHECK(c) \
     do {              \

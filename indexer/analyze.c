@@ -304,7 +304,8 @@ static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
         add_bool_slug(a, d, TR_PFX_BODY, m->body.value) ||
         /* coquan:/--body match the organ signed for as well ("TỈNH ỦY X"
          * over "T/M BAN THƯỜNG VỤ": both are facts users filter on); the
-         * facet value stays the one body, so counts add up */
+         * body facet counts it too (TR_SLOT_SIGNED_FOR), so clicking a
+         * facet value finds exactly as many documents as it shows */
         add_bool_slug(a, d, TR_PFX_BODY, m->signed_for.value) ||
         add_bool_slug(a, d, TR_PFX_TYPE, m->type.value) ||
         add_bool(a, d, TR_PFX_FORMAT, tr_format_name(r->format)) ||
@@ -340,6 +341,10 @@ static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
     if (set_value(d, TR_SLOT_YEAR, m->year.value) ||
         set_value(d, TR_SLOT_PROVINCE, m->province.value) ||
         set_value(d, TR_SLOT_BODY, m->body.value) ||
+        set_value(d, TR_SLOT_SIGNED_FOR,
+                  m->signed_for.value && (!m->body.value ||
+                                          strcmp(m->signed_for.value, m->body.value))
+                      ? m->signed_for.value : NULL) ||
         set_value(d, TR_SLOT_TYPE, m->type.value) ||
         set_value(d, TR_SLOT_SIZE, size) || set_value(d, TR_SLOT_MTIME, mt) ||
         set_value(d, TR_SLOT_HASH, hash) || set_value(d, TR_SLOT_PATH, r->path))

@@ -19,7 +19,7 @@ static const struct {
                {"legacy", tr_fuzz_legacy},
                {"rtf", tr_fuzz_rtf},
                {"html", tr_fuzz_html},
-               {"ooxml", tr_fuzz_ooxml}};
+               {"ooxml", tr_fuzz_ooxml}, {"qs", tr_fuzz_qs}};
 
 static int by_name(const struct dirent **a, const struct dirent **b)
 {

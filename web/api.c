@@ -295,7 +295,7 @@ void wb_api(const wb_req *r, wb_resp *resp, const char *what)
     else if (strcmp(what, "ping") == 0) {
         /* For monitoring: the server is up and its index opens. */
         json_ok(resp);
-        tr_buf_adds(&resp->body, "{\"ok\":true}");
+        tr_buf_adds(&resp->body, "{\"ok\":true}\n");
     }
     else
         json_error(resp, 404, "no such endpoint (search, document/ID, refs?number=, "

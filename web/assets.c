@@ -74,6 +74,7 @@ static const char CSS[] =
     "a.cite{text-decoration-style:dotted}\n"
     "blockquote{margin:.2rem 0 .6rem 1rem;color:var(--mute);font-size:.92rem}\n"
     "ul.citers li{margin-bottom:.4rem}\n"
+    "section.cites ul{columns:15rem;padding-left:1.2rem;font-size:.92rem}\n"
     "table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid "
     "var(--line);text-align:left}\n"
     "pre.caret{background:var(--soft);padding:.5rem;overflow-x:auto}\n"

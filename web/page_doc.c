@@ -184,6 +184,10 @@ void wb_page_doc(const wb_req *r, wb_resp *resp, unsigned docid)
     for (size_t i = 0; i < TR_DOC_NFIELDS; i++) {
         if (!d.field[i])
             continue;
+        /* "Thay mặt" only says something when it is another organ. */
+        if (strcmp(tr_doc_fields[i], "signed_for") == 0 && tr_docinfo_get(&d, "body") &&
+            strcmp(d.field[i], tr_docinfo_get(&d, "body")) == 0)
+            continue;
         tr_buf_adds(b, "<dt>");
         tr_buf_adds(b, FIELD_LABEL[i]);
         tr_buf_adds(b, "</dt><dd>");
@@ -353,7 +357,7 @@ void wb_page_top(const wb_req *r, wb_resp *resp)
     tr_buf_adds(b, "</p><table><thead><tr><th>#</th><th>Số hiệu</th><th>Số văn bản trích "
                    "dẫn</th></tr></thead><tbody>");
     for (size_t i = 0; i < n; i++) {
-        char num[32];
+        char num[64];
         snprintf(num, sizeof num, "<tr><td>%zu</td><td>", i + 1);
         tr_buf_adds(b, num);
         tr_buf_adds(b, "<a class=\"cite\" href=\"/so/");

@@ -108,7 +108,7 @@ static void facets(tr_buf *b, const tr_result *res, const wb_state *s)
         memcpy(v, fa->v, fa->n * sizeof *v);
         if (k == 1)
             qsort(v, fa->n, sizeof *v, cmp_year_desc);
-        tr_buf_adds(b, "<section class=\"facet\" data-facet=\"");
+        tr_buf_adds(b, "<section class=\"fgroup\" data-facet=\"");
         tr_buf_adds(b, tr_filter_names[k]);
         tr_buf_adds(b, "\"><h2>");
         tr_buf_adds(b, FACET_LABEL[k]);
