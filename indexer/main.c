@@ -428,7 +428,7 @@ int main(int argc, char **argv)
     char ocrbuf[48] = "";
     if (cnt.ocr_pages)
         snprintf(ocrbuf, sizeof ocrbuf,
-                 ngettext(", %lu page OCR'd", ", %lu pages OCR'd", cnt.ocr_pages), cnt.ocr_pages);
+                 _(", %lu page(s) OCR'd"), cnt.ocr_pages);
     if (!quiet)
         fprintf(stderr,
                 _("tracuu-index: %lu indexed, %lu updated, %lu unchanged, %lu removed, "

@@ -200,7 +200,7 @@ static void progress(const ix_run_options *ro, size_t done, size_t total,
     fprintf(stderr, _("%zu/%zu files  %.1f MB/s  ETA %d:%02d"), done, total, mbs,
             (int)eta / 60, (int)eta % 60);
     if (ocr)
-        fprintf(stderr, ngettext("  %lu page OCR'd", "  %lu pages OCR'd", ocr), ocr);
+        fprintf(stderr, _("  %lu page(s) OCR'd"), ocr);
     if (final)
         fputs("\r\033[K", stderr);
     fflush(stderr);
