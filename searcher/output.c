@@ -39,9 +39,9 @@ const char *sx_label(const char *name)
     static const char *const names[][2] = {
         {"province", N_("province")}, {"year", N_("year")}, {"body", N_("body")},
         {"type", N_("type")}, {"number", N_("number")}, {"title", N_("title")},
-        {"signed_for", N_("signed for")}, {"date", N_("date")},
+        {"signed_for", N_("signed_for")}, {"date", N_("date")},
         {"signer", N_("signer")}, {"format", N_("format")},
-        {"encoding", N_("encoding")}, {"ocr", N_("OCR")}, {"docid", N_("docid")},
+        {"encoding", N_("encoding")}, {"ocr", N_("ocr")}, {"docid", N_("docid")},
         {"path", N_("path")}, {"cites", N_("cites")}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(name, names[i][0]) == 0)
@@ -181,7 +181,9 @@ void sx_print_doc(FILE *f, const tr_docinfo *d)
     labels[1] = sx_label("path");
     for (size_t i = 0; i < TR_DOC_NFIELDS; i++)
         labels[i + 2] = sx_label(tr_doc_fields[i]);
-    size_t w = label_width(labels, TR_DOC_NFIELDS + 2) + 2;
+    size_t w = label_width(labels, TR_DOC_NFIELDS + 2) + 1;
+    if (w < 11)
+        w = 11;     /* the English layout */
     sx_pad(f, labels[0], w);
     fprintf(f, "%u\n", d->docid);
     sx_pad(f, labels[1], w);

@@ -59,7 +59,7 @@ out=$(vi "$SEARCH" --db "$T/db" zzzkhongcotu)
 contains "$out" "không tìm thấy văn bản nào" "no match, in Vietnamese"
 out=$(vi "$SEARCH" --db "$T/db" --show 246-CV/TU)
 contains "$out" "
-số hiệu           246-CV/TU" "--show labels in Vietnamese"
+số hiệu          246-CV/TU" "--show labels in Vietnamese"
 out=$(vi "$SEARCH" --db "$T/db" --refs 246-CV/TU)
 contains "$out" "văn bản mang số hiệu này" "--refs in Vietnamese"
 contains "$out" "được 0 văn bản trích dẫn" "--refs counts in Vietnamese"
