@@ -11,12 +11,19 @@
  * LANGUAGE) and binds the catalog directory: LOCALEDIR from configure,
  * or $TRACUU_LOCALEDIR so the tests can run uninstalled programs against
  * a catalog built from po/vi.po.
+ *
+ * A fresh Debian has no vi_VN.UTF-8 locale generated, only C.UTF-8; then
+ * LANG=vi_VN.UTF-8 would fall back to the C locale, where the C library
+ * ignores LANGUAGE and prints English.  The language asked for is still
+ * known, so in that case the program runs under C.UTF-8 and gettext is
+ * told the language through LANGUAGE (unless the user set it).
  */
 #ifndef TR_I18N_H
 #define TR_I18N_H
 
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 
 #if ENABLE_NLS
 #include <libintl.h>
@@ -33,7 +40,25 @@
 
 static inline void tr_i18n_init(void)
 {
-    setlocale(LC_ALL, "");
+    if (!setlocale(LC_ALL, "")) {
+        static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+        const char *want = NULL, *lang = getenv("LANGUAGE");
+        for (size_t i = 0; i < 3 && !want; i++) {
+            const char *v = getenv(vars[i]);
+            if (v && *v)
+                want = v;
+        }
+        setlocale(LC_ALL, "C.UTF-8");
+        if (want && (!lang || !*lang)) {
+            char buf[32];
+            size_t n = 0;
+            while (want[n] && want[n] != '.' && want[n] != '@' && n + 1 < sizeof buf)
+                n++;
+            memcpy(buf, want, n);
+            buf[n] = '\0';
+            setenv("LANGUAGE", buf, 0);
+        }
+    }
     /* Numbers stay "1.5", never "1,5": machine output (JSON, --stats)
      * must not change with the language. */
     setlocale(LC_NUMERIC, "C");

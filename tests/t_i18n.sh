@@ -102,15 +102,33 @@ contains "$out" "
 contains "$out" "
   43-KL/TW               byte 2551+8  trung ương Kết luận" "--explain citation lines in Vietnamese"
 
-# A real Vietnamese locale, when this machine has one.
-if locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\?8'; then
-    out=$(env -u LC_ALL LANG=vi_VN.UTF-8 LANGUAGE= "$SEARCH" --help)
-    contains "$out" "cách dùng: tracuu-search" "LANG=vi_VN.UTF-8 alone selects Vietnamese"
-    out=$(env -u LC_ALL LANG=vi_VN.UTF-8 "$SEARCH" --db "$T/db" --json --limit 1 dân vận | json)
-    is "$out" "$("$SEARCH" --db "$T/db" --json --limit 1 dân vận | json)" "JSON under vi_VN.UTF-8 (decimal comma locale) equals English"
+# LANG=vi_VN.UTF-8 alone: with the locale generated, the usual way; without
+# it (a fresh Debian), the programs run under C.UTF-8 in the language asked.
+if locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\?8'; then how="generated"; else how="not generated"; fi
+out=$(env -u LC_ALL -u LANGUAGE LANG=vi_VN.UTF-8 "$SEARCH" --help)
+contains "$out" "cách dùng: tracuu-search" "LANG=vi_VN.UTF-8 alone selects Vietnamese (locale $how)"
+out=$(env -u LC_ALL -u LANGUAGE LANG=vi_VN.UTF-8 "$SEARCH" --db "$T/db" --color never giải phóng mặt bằng)
+contains "$out" "có 3 văn bản phù hợp" "a search under LANG=vi_VN.UTF-8 (locale $how)"
+out=$(env -u LC_ALL -u LANGUAGE LANG=vi_VN.UTF-8 "$SEARCH" --db "$T/db" --json --limit 1 dân vận | json)
+is "$out" "$("$SEARCH" --db "$T/db" --json --limit 1 dân vận | json)" "JSON under vi_VN.UTF-8 (a decimal-comma locale) equals English"
+# The generated-locale path, with a vi_VN.UTF-8 built here (LOCPATH) when
+# the locale sources are installed (Debian package locales).
+if mkdir "$T/locale" && localedef -i vi_VN -f UTF-8 "$T/locale/vi_VN.UTF-8" >/dev/null 2>&1; then
+    out=$(env -u LC_ALL -u LANGUAGE LOCPATH="$T/locale" LANG=vi_VN.UTF-8 "$SEARCH" --db "$T/db" --color never giải phóng mặt bằng)
+    contains "$out" "có 3 văn bản phù hợp" "a search under a generated vi_VN.UTF-8 locale"
+    out=$(env -u LC_ALL -u LANGUAGE LOCPATH="$T/locale" LANG=vi_VN.UTF-8 "$SEARCH" --db "$T/db" --json --limit 1 dân vận | json)
+    is "$out" "$("$SEARCH" --db "$T/db" --json --limit 1 dân vận | json)" "JSON under a generated vi_VN.UTF-8 (decimal comma) equals English"
+    out=$(env -u LC_ALL -u LANGUAGE LOCPATH="$T/locale" LANG=vi_VN.UTF-8 "$SEARCH" --db "$T/db" --json --limit 0 dân vận)
+    case $out in *'"elapsed_ms": '[0-9]*.[0-9]*'}'*|*'"elapsed_ms": '[0-9]*'}'*) r=0 ;; *) r=1 ;; esac
+    ok $r "numbers in JSON keep the decimal point under vi_VN"
 else
-    skip "vi_VN.UTF-8 is not generated here (apt-get install locales; echo 'vi_VN.UTF-8 UTF-8' >> /etc/locale.gen; locale-gen)"
-    skip "JSON under vi_VN.UTF-8: locale not generated"
+    skip "localedef cannot build vi_VN.UTF-8 (install the Debian package locales)"
+    skip "JSON under a generated vi_VN.UTF-8: no locale"
+    skip "decimal point under vi_VN: no locale"
 fi
+out=$(env -u LC_ALL LANG=vi_VN.UTF-8 LANGUAGE=en "$SEARCH" --help)
+contains "$out" "usage: tracuu-search" "LANGUAGE set by the user wins"
+out=$(env -u LC_ALL -u LANGUAGE LANG=en_GB.UTF-8 "$SEARCH" --help)
+contains "$out" "usage: tracuu-search" "another language stays English"
 
 done_testing
