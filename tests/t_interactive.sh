@@ -35,7 +35,7 @@ out=$(printf 'dân vận OR giải phóng mặt bằng\n:loc tinh:kien-giang\n' 
 contains "$out" "1 document matches" "a kept filter applies to the whole of an OR query"
 
 out=$(printf 'giải phóng mặt bằng\n:xem 3\n' | session)
-contains "$out" "path        $T/c/" ":xem pages the document's metadata"
+contains "$out" "path       $T/c/" ":xem pages the document's metadata"
 contains "$out" "«giải phóng mặt bằng»" ":xem marks the query's words in the text"
 n=$(printf '%s\n' "$out" | sed -n '/^docid/,$p' | grep -o "«[^»]*»" | wc -l)
 [ "$n" -ge 2 ]
