@@ -8,7 +8,9 @@
  * to Xapian.  --explain runs the same code, so what it prints is what
  * would be indexed.
  */
+#include "config.h"
 #include "indexer.h"
+#include "tr_i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -129,28 +131,28 @@ static char *read_file(ix_result *r, const ix_options *o, const char *path,
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
-        skip(r, "cannot open: %s", strerror(errno));
+        skip(r, _("cannot open: %s"), strerror(errno));
         return NULL;
     }
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
-        skip(r, "%s", "not a regular file");
+        skip(r, "%s", _("not a regular file"));
         return NULL;
     }
     if ((uint64_t)st.st_size > o->max_size) {
         char lim[64];
-        snprintf(lim, sizeof lim, "%lld bytes > --max-size %zu",
+        snprintf(lim, sizeof lim, _("%lld bytes > --max-size %zu"),
                  (long long)st.st_size, o->max_size);
         close(fd);
-        skip(r, "file too large (%s)", lim);
+        skip(r, _("file too large (%s)"), lim);
         return NULL;
     }
     size_t cap = (size_t)st.st_size + 1, n = 0;
     char *buf = malloc(cap + 1);
     if (!buf) {
         close(fd);
-        skip(r, "%s", "out of memory reading the file");
+        skip(r, "%s", _("out of memory reading the file"));
         return NULL;
     }
     for (;;) {
@@ -158,7 +160,7 @@ static char *read_file(ix_result *r, const ix_options *o, const char *path,
             /* Grew while we read it: refuse rather than index half. */
             free(buf);
             close(fd);
-            skip(r, "%s", "file changed while being read");
+            skip(r, "%s", _("file changed while being read"));
             return NULL;
         }
         ssize_t k = read(fd, buf + n, cap - n);
@@ -168,7 +170,7 @@ static char *read_file(ix_result *r, const ix_options *o, const char *path,
             int e = errno;
             free(buf);
             close(fd);
-            skip(r, "read error: %s", strerror(e));
+            skip(r, _("read error: %s"), strerror(e));
             return NULL;
         }
         if (k == 0)
@@ -187,7 +189,7 @@ static char *read_file(ix_result *r, const ix_options *o, const char *path,
     close(fd);
     if (changed) {
         free(buf);
-        skip(r, "%s", "file changed while being read");
+        skip(r, "%s", _("file changed while being read"));
         return NULL;
     }
     buf[n] = '\0';
@@ -426,7 +428,7 @@ void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
     r->hash = tr_fnv1a64(raw, rawlen);
     if (rawlen == 0) {
         free(raw);
-        skip(r, "%s", "empty file");
+        skip(r, "%s", _("empty file"));
         return;
     }
 
@@ -434,7 +436,7 @@ void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
     r->format = tr_format_sniff(raw, rawlen, &why);
     if (r->format == TR_FMT_UNKNOWN) {
         free(raw);
-        skip(r, "%s", why ? why : "unknown format");
+        skip(r, "%s", why ? why : _("unknown format"));
         return;
     }
     /* (an image under the default set: the reader says whether OCR can
@@ -442,7 +444,7 @@ void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
     if (o->formats && !(o->formats & (1u << r->format)) &&
         !(r->format == TR_FMT_IMAGE && (o->formats & IX_IMAGES_IF_OCR))) {
         free(raw);
-        skip(r, "a %s file, not in --formats", tr_format_name(r->format));
+        skip(r, _("a %s file, not in --formats"), tr_format_name(r->format));
         return;
     }
     tr_extracted x = {0};
@@ -460,9 +462,9 @@ void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
     if (rc != TR_EX_OK) {
         tr_extracted_free(&x);
         if (rc == TR_EX_NOMEM)
-            skip(r, "%s", "out of memory extracting the text");
+            skip(r, "%s", _("out of memory extracting the text"));
         else
-            skip(r, "%s", err[0] ? err : "cannot be read");
+            skip(r, "%s", err[0] ? err : _("cannot be read"));
         return;
     }
     if (x.extractor && x.extractor != r->extractor)
@@ -483,25 +485,25 @@ void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
     tr_extracted_free(&x);
     if (!r->text) {
         free(created);
-        skip(r, "%s", "out of memory extracting the text");
+        skip(r, "%s", _("out of memory extracting the text"));
         return;
     }
     if (only_space(r->text, r->text_len)) {
         free(created);
-        skip(r, "%s", r->format == TR_FMT_TEXT ? "no text (whitespace only)"
-                      : "no text (nothing to index: a scan without OCR?)");
+        skip(r, "%s", r->format == TR_FMT_TEXT ? _("no text (whitespace only)")
+                      : _("no text (nothing to index: a scan without OCR?)"));
         return;
     }
     if (tr_meta_extract(r->text, r->text_len, &r->meta) != 0 ||
         apply_properties(&r->meta, r->prop_title, created) != 0) {
         free(created);
-        skip(r, "%s", "out of memory extracting metadata");
+        skip(r, "%s", _("out of memory extracting metadata"));
         return;
     }
     free(created);
     rc = tr_meta_apply_sidecar(path, &r->meta, err, sizeof err);
     if (rc < 0) {
-        skip(r, "bad sidecar: %s", err);
+        skip(r, _("bad sidecar: %s"), err);
         return;
     }
     if (r->meta.province.value) {
@@ -509,19 +511,19 @@ void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
         r->province_slug = p ? strdup(p->slug) : tr_slug(r->meta.province.value);
     }
     if (tr_cite_extract(r->text, r->text_len, r->meta.number.value, &r->cites) != 0) {
-        skip(r, "%s", "out of memory extracting citations");
+        skip(r, "%s", _("out of memory extracting citations"));
         return;
     }
     if (!want_doc) {
         r->ntokens = tr_token_count(r->text, r->text_len);
     } else if (build_doc(a, r, st) != 0) {
-        skip(r, "%s", "out of memory building the document");
+        skip(r, "%s", _("out of memory building the document"));
         tr_doc_free(r->doc);
         r->doc = NULL;
         return;
     }
     if (r->ntokens == 0) {
-        skip(r, "%s", "no indexable words");
+        skip(r, "%s", _("no indexable words"));
         tr_doc_free(r->doc);
         r->doc = NULL;
     }

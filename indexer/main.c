@@ -16,11 +16,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tr_i18n.h"
 #include "tr_schema.h"
 
 static void usage(FILE *f)
 {
-    fputs("usage: tracuu-index [OPTIONS] PATH...\n"
+    fputs(_("usage: tracuu-index [OPTIONS] PATH...\n"
           "       tracuu-index --explain FILE\n"
           "       tracuu-index --stats\n"
           "Indexes documents and directories (recursively) into a tracuu database:\n"
@@ -47,7 +48,8 @@ static void usage(FILE *f)
           "  -h, --help       this help\n"
           "      --version    print the version\n\n"
           "Exit status: 0 all good, 1 some files skipped (listed on stderr),\n"
-          "2 usage error, 3 database error (locked, corrupt, unwritable).\n",
+          "2 usage error, 3 database error (locked, corrupt, unwritable).\n"
+          "Messages follow LANGUAGE/LANG (Vietnamese: LANGUAGE=vi).\n"),
           f);
 }
 
@@ -137,17 +139,17 @@ static int open_writer(const char *path, int flags, tr_db **db)
 {
     char *err = NULL;
     if (make_parent(path) != 0) {
-        fprintf(stderr, "tracuu-index: %s: cannot create its directory: %s\n", path,
+        fprintf(stderr, _("tracuu-index: %s: cannot create its directory: %s\n"), path,
                 strerror(errno));
         return IX_DBERR;
     }
     int rc = tr_db_open_writable(path, flags, db, &err);
     if (rc == TR_DB_LOCKED)
-        fprintf(stderr, "tracuu-index: %s: database is locked by another tracuu-index\n",
+        fprintf(stderr, _("tracuu-index: %s: database is locked by another tracuu-index\n"),
                 path);
     else if (rc != 0)
-        fprintf(stderr, "tracuu-index: %s: cannot open the database: %s\n", path,
-                err ? err : "unknown error");
+        fprintf(stderr, _("tracuu-index: %s: cannot open the database: %s\n"), path,
+                err ? err : _("unknown error"));
     free(err);
     return rc == 0 ? 0 : IX_DBERR;
 }
@@ -200,6 +202,7 @@ static void limit_openmp(char **argv)
 int main(int argc, char **argv)
 {
     limit_openmp(argv);
+    tr_i18n_init();
     enum { OPT_DB = 256, OPT_REBUILD, OPT_EXPLAIN, OPT_STATS, OPT_MAXSIZE, OPT_BATCH,
            OPT_VERSION, OPT_FORMATS, OPT_NOOCR, OPT_OCRLANG, OPT_TIMEOUT, OPT_MAXMEM };
     static const struct option longopts[] = {
@@ -238,14 +241,14 @@ int main(int argc, char **argv)
             char *end;
             jobs = strtol(optarg, &end, 10);
             if (*end || jobs < 1 || jobs > 256) {
-                fprintf(stderr, "tracuu-index: --jobs wants a number from 1 to 256, not '%s'\n", optarg);
+                fprintf(stderr, _("tracuu-index: --jobs wants a number from 1 to 256, not '%s'\n"), optarg);
                 return IX_USAGE;
             }
             break;
         }
         case OPT_MAXSIZE:
             if (parse_size(optarg, &opt.max_size) != 0) {
-                fprintf(stderr, "tracuu-index: --max-size wants a size like 64M, not '%s'\n", optarg);
+                fprintf(stderr, _("tracuu-index: --max-size wants a size like 64M, not '%s'\n"), optarg);
                 return IX_USAGE;
             }
             break;
@@ -253,7 +256,7 @@ int main(int argc, char **argv)
             char *end;
             batch = strtol(optarg, &end, 10);
             if (*end || batch < 1 || batch > 1000000) {
-                fprintf(stderr, "tracuu-index: --batch wants a number from 1 to 1000000, not '%s'\n", optarg);
+                fprintf(stderr, _("tracuu-index: --batch wants a number from 1 to 1000000, not '%s'\n"), optarg);
                 return IX_USAGE;
             }
             break;
@@ -265,7 +268,7 @@ int main(int argc, char **argv)
             char *end;
             long t = strtol(optarg, &end, 10);
             if (*end || t < 1 || t > 86400) {
-                fprintf(stderr, "tracuu-index: --timeout wants seconds from 1 to 86400, not '%s'\n", optarg);
+                fprintf(stderr, _("tracuu-index: --timeout wants seconds from 1 to 86400, not '%s'\n"), optarg);
                 return IX_USAGE;
             }
             opt.lim.wall_seconds = opt.lim.cpu_seconds = (unsigned)t;
@@ -276,7 +279,7 @@ int main(int argc, char **argv)
         case OPT_MAXMEM: {
             size_t sz;
             if (parse_size(optarg, &sz) != 0 || sz < (16u << 20)) {
-                fprintf(stderr, "tracuu-index: --max-memory wants a size of at least 16M, not '%s'\n", optarg);
+                fprintf(stderr, _("tracuu-index: --max-memory wants a size of at least 16M, not '%s'\n"), optarg);
                 return IX_USAGE;
             }
             opt.lim.mem_mb = (unsigned)(sz >> 20);
@@ -287,13 +290,13 @@ int main(int argc, char **argv)
         case 'h': usage(stdout); return IX_OK;
         case OPT_VERSION: {
             int ocr = ix_ocr_available(&opt.ex);
-            printf("tracuu-index %s\nformats: txt md docx odt doc rtf html pdf%s\nOCR: %s\n",
+            printf(_("tracuu-index %s\nformats: txt md docx odt doc rtf html pdf%s\nOCR: %s\n"),
                    TR_VERSION, ocr ? " png jpg tif" : "",
 #ifdef TR_HAVE_OCR
-                   ocr ? "available (Tesseract)"
-                                             : "not available (install tesseract-ocr-vie)"
+                   ocr ? _("available (Tesseract)")
+                                             : _("not available (install tesseract-ocr-vie)")
 #else
-                   "not built in (configured --without-ocr)"
+                   _("not built in (configured --without-ocr)")
 #endif
             );
             return IX_OK;
@@ -306,13 +309,15 @@ int main(int argc, char **argv)
     if (formats) {
         const char *bad = NULL;
         if (!(opt.formats = ix_parse_formats(formats, &bad))) {
-            fprintf(stderr, "tracuu-index: --formats: unknown format '%s' (known: txt md docx "
-                    "doc odt rtf html htm pdf png jpg jpeg tif tiff)\n", bad ? bad : formats);
+            fprintf(stderr, _("tracuu-index: --formats: unknown format '%s' (known: txt md docx "
+                      "doc odt rtf html htm pdf png jpg jpeg tif tiff)\n"), bad ? bad : formats);
             return IX_USAGE;
         }
         if ((opt.formats & (1u << TR_FMT_IMAGE)) && !(opt.ex.ocr && ix_ocr_available(&opt.ex)))
-            fprintf(stderr, "tracuu-index: images need OCR, which is %s\n",
-                    opt.ex.ocr ? "not available (install tesseract-ocr-vie)" : "off (--no-ocr)");
+            fputs(opt.ex.ocr ? _("tracuu-index: images need OCR, which is not available "
+                                 "(install tesseract-ocr-vie)\n")
+                             : _("tracuu-index: images need OCR, which is off (--no-ocr)\n"),
+                  stderr);
     } else {
         opt.formats = ix_default_formats(&opt.ex);
     }
@@ -321,19 +326,19 @@ int main(int argc, char **argv)
 
     if (explain) {
         if (optind < argc || stats || rebuild) {
-            fprintf(stderr, "tracuu-index: --explain takes one FILE and no other paths\n");
+            fprintf(stderr, _("tracuu-index: --explain takes one FILE and no other paths\n"));
             return IX_USAGE;
         }
         free(dbpath);
         return ix_explain(&opt, explain);
     }
     if (!dbpath && !(dbpath = default_db())) {
-        fprintf(stderr, "tracuu-index: no database: give --db DIR or set TRACUU_DB\n");
+        fprintf(stderr, _("tracuu-index: no database: give --db DIR or set TRACUU_DB\n"));
         return IX_USAGE;
     }
     if (stats) {
         if (optind < argc || rebuild) {
-            fprintf(stderr, "tracuu-index: --stats takes no paths\n");
+            fprintf(stderr, _("tracuu-index: --stats takes no paths\n"));
             free(dbpath);
             return IX_USAGE;
         }
@@ -342,7 +347,7 @@ int main(int argc, char **argv)
         return rc;
     }
     if (optind >= argc) {
-        fprintf(stderr, "tracuu-index: no PATH given (try --help)\n");
+        fprintf(stderr, _("tracuu-index: no PATH given (try --help)\n"));
         free(dbpath);
         return IX_USAGE;
     }
@@ -375,7 +380,7 @@ int main(int argc, char **argv)
         int wrc = strcmp(argv[i], "-") == 0 ? read_stdin_paths(&fl)
                                             : ix_walk(&fl, argv[i], on_skip, NULL);
         if (wrc != 0) {
-            fprintf(stderr, "tracuu-index: out of memory listing files\n");
+            fprintf(stderr, _("tracuu-index: out of memory listing files\n"));
             ix_filelist_free(&fl);
             tr_db_close(db);
             tr_db_close(keep);
@@ -392,7 +397,7 @@ int main(int argc, char **argv)
     ix_counts cnt = {0};
     int err = ix_run(db, &fl, &ro, &cnt);
     if (err == 0 && tr_db_commit(db) != 0) {
-        fprintf(stderr, "tracuu-index: %s: commit failed: %s\n", dbpath, tr_db_errmsg(db));
+        fprintf(stderr, _("tracuu-index: %s: commit failed: %s\n"), dbpath, tr_db_errmsg(db));
         err = -1;
     }
     tr_db_close(db);
@@ -406,7 +411,7 @@ int main(int argc, char **argv)
             snprintf(old, n, "%s.old", dbpath);
             nftw(old, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
             if (rename(dbpath, old) != 0 || rename(tmppath, dbpath) != 0) {
-                fprintf(stderr, "tracuu-index: %s: cannot replace the database: %s\n",
+                fprintf(stderr, _("tracuu-index: %s: cannot replace the database: %s\n"),
                         dbpath, strerror(errno));
                 err = -1;
             } else {
@@ -422,15 +427,16 @@ int main(int argc, char **argv)
     cnt.skipped += skipped_walk;
     char ocrbuf[48] = "";
     if (cnt.ocr_pages)
-        snprintf(ocrbuf, sizeof ocrbuf, ", %lu page(s) OCR'd", cnt.ocr_pages);
+        snprintf(ocrbuf, sizeof ocrbuf,
+                 _(", %lu page(s) OCR'd"), cnt.ocr_pages);
     if (!quiet)
         fprintf(stderr,
-                "tracuu-index: %lu indexed, %lu updated, %lu unchanged, %lu removed, "
-                "%lu skipped in %.2f s (%.1f MB/s, %.0f docs/s%s)%s\n",
+                _("tracuu-index: %lu indexed, %lu updated, %lu unchanged, %lu removed, "
+                  "%lu skipped in %.2f s (%.1f MB/s, %.0f docs/s%s)%s\n"),
                 cnt.indexed, cnt.updated, cnt.unchanged, cnt.removed, cnt.skipped, el,
                 el > 0 ? cnt.bytes / el / 1e6 : 0.0,
                 el > 0 ? (cnt.indexed + cnt.updated) / el : 0.0, ocrbuf,
-                err ? " — stopped by a database error; committed batches are kept" : "");
+                err ? _(" — stopped by a database error; committed batches are kept") : "");
     ix_filelist_free(&fl);
     free(dbpath);
     free(tmppath);

@@ -16,7 +16,9 @@
  * the last committed batch, and the next incremental run (which compares
  * size, mtime and content hash) redoes exactly what is missing.
  */
+#include "config.h"
 #include "indexer.h"
+#include "tr_i18n.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -70,7 +72,7 @@ static void *worker(void *arg)
         } else if (r) {
             r->path = p->jobs[i].file->path;
             r->skipped = 1;
-            snprintf(r->why, sizeof r->why, "out of memory");
+            snprintf(r->why, sizeof r->why, "%s", _("out of memory"));
         }
         /* r == NULL is passed on too: the writer counts it as skipped. */
         pthread_mutex_lock(&p->mu);
@@ -194,10 +196,11 @@ static void progress(const ix_run_options *ro, size_t done, size_t total,
     double el = now() - t0;
     double mbs = el > 0 ? bytes / el / 1e6 : 0;
     double eta = done > 0 ? el * (double)(total - done) / (double)done : 0;
-    fprintf(stderr, "\r\033[K%zu/%zu files  %.1f MB/s  ETA %d:%02d", done, total, mbs,
+    fputs("\r\033[K", stderr);
+    fprintf(stderr, _("%zu/%zu files  %.1f MB/s  ETA %d:%02d"), done, total, mbs,
             (int)eta / 60, (int)eta % 60);
     if (ocr)
-        fprintf(stderr, "  %lu page(s) OCR'd", ocr);
+        fprintf(stderr, _("  %lu page(s) OCR'd"), ocr);
     if (final)
         fputs("\r\033[K", stderr);
     fflush(stderr);
@@ -205,8 +208,8 @@ static void progress(const ix_run_options *ro, size_t done, size_t total,
 
 static int db_fail(tr_db *db, int rc)
 {
-    fprintf(stderr, "tracuu-index: database error: %s\n",
-            tr_db_errmsg(db)[0] ? tr_db_errmsg(db) : "unknown error");
+    fprintf(stderr, _("tracuu-index: database error: %s\n"),
+            tr_db_errmsg(db)[0] ? tr_db_errmsg(db) : _("unknown error"));
     (void)rc;
     return -1;
 }
@@ -252,7 +255,7 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
             if (same) {
                 cnt->unchanged++;
                 if (ro->verbose > 1)
-                    fprintf(stderr, "unchanged %s\n", fl->v[i].path);
+                    fprintf(stderr, _("unchanged %s\n"), fl->v[i].path);
                 continue;
             }
         }
@@ -296,7 +299,7 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
 
         if (!r) {
             cnt->skipped++;
-            fprintf(stderr, "tracuu-index: out of memory analysing a file\n");
+            fprintf(stderr, _("tracuu-index: out of memory analysing a file\n"));
             continue;
         }
         char pbuf[1024];
@@ -336,7 +339,7 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
                 in_batch++;
                 batch_bytes += r->text_len;
                 if (ro->verbose)
-                    fprintf(stderr, "%s %s\n", existed ? "updated" : "indexed",
+                    fprintf(stderr, existed ? _("updated %s\n") : _("indexed %s\n"),
                             ix_printable(r->path, pbuf, sizeof pbuf));
             }
             free(old);

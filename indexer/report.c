@@ -5,7 +5,10 @@
  * why: each metadata field with the evidence it came from, each citation
  * with its span and canonical id.  It runs the indexer's own analysis, so
  * it cannot drift from what indexing does.  --stats summarises a database.
+ * Labels are translated and every column is padded by display width (a
+ * Vietnamese name is fewer columns than bytes).
  */
+#include "config.h"
 #include "indexer.h"
 
 #include <dirent.h>
@@ -14,20 +17,64 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "tr_i18n.h"
 #include "tr_path.h"
 #include "tr_schema.h"
+#include "tr_utf8.h"
+
+/* s[0..len) then spaces up to width terminal columns (at least one). */
+static void pad(const char *s, size_t len, size_t width)
+{
+    fwrite(s, 1, len, stdout);
+    size_t w = tr_utf8_width(s, len);
+    do
+        putchar(' ');
+    while (++w < width);
+}
+
+/* A label column: the label and spaces to width columns. */
+static void label(const char *s, size_t width)
+{
+    pad(s, strlen(s), width);
+}
+
+/* The column for n labels once translated: their widest plus one space,
+ * never narrower than min (the English layout). */
+static size_t column(const char *const *msgids, size_t n, size_t min)
+{
+    size_t w = min;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = _(msgids[i]);
+        size_t k = tr_utf8_width(t, strlen(t)) + 1;
+        if (k > w)
+            w = k;
+    }
+    return w;
+}
+
+static const char *const head_labels[] = {
+    N_("file"), N_("id"), N_("format"), N_("skipped"), N_("encoding"), N_("pages"),
+    N_("bytes"), N_("tokens"), N_("metadata"), N_("citations"), N_("text"),
+    N_("warnings")};
+static const char *const field_labels[] = {
+    N_("number"), N_("type"), N_("title"), N_("body"), N_("province"), N_("date"),
+    N_("year"), N_("signer")};
+static const char *const level_labels[] = {N_("central"), N_("local")};
+static size_t head_w = 10, field_w = 10, level_w = 8;
 
 static void field(const char *name, const tr_field *f)
 {
+    fputs("  ", stdout);
+    label(name, field_w);
     if (f->value)
-        printf("  %-9s %s  [%s]\n", name, f->value, tr_source_name(f->src));
+        printf("%s  [%s]\n", f->value, tr_source_name(f->src));
     else
-        printf("  %-9s (unknown)\n", name);
+        printf("%s\n", _("(unknown)"));
 }
 
 static const char *level_name(tr_level l)
 {
-    return l == TR_LEVEL_CENTRAL ? "central" : l == TR_LEVEL_LOCAL ? "local" : "?";
+    return l == TR_LEVEL_CENTRAL ? _("central") : l == TR_LEVEL_LOCAL ? _("local") : "?";
 }
 
 /* The length of s[0..n) cut to at most max bytes, never inside a UTF-8
@@ -45,7 +92,8 @@ static size_t utf8_cut(const char *s, size_t n, size_t max)
  * file is the first thing to check when a document is not found. */
 static void print_head(const char *t, size_t n)
 {
-    printf("text      (first lines)\n");
+    label(_("text"), head_w);
+    printf("%s\n", _("(first lines)"));
     int lines = 0;
     size_t i = 0;
     while (i < n && lines < 12) {
@@ -65,7 +113,7 @@ static void print_head(const char *t, size_t n)
 
 static void print_warnings(const char *w)
 {
-    printf("warnings\n");
+    printf("%s\n", _("warnings"));
     while (*w) {
         size_t k = strcspn(w, "\n");
         printf("  %.*s\n", (int)k, w);
@@ -81,64 +129,88 @@ int ix_explain(const ix_options *o, const char *path)
     char buf[1024];
     if (stat(path, &st) != 0) {
         fprintf(stderr, "tracuu-index: %s: %s\n", ix_printable(path, buf, sizeof buf),
-                "no such file");
+                _("no such file"));
         return IX_SKIPPED;
     }
     char *abs = tr_abspath(path);
     ix_analyzer *a = ix_analyzer_new();
     if (!abs || !a) {
-        fprintf(stderr, "tracuu-index: out of memory\n");
+        fprintf(stderr, _("tracuu-index: out of memory\n"));
         free(abs);
         ix_analyzer_free(a);
         return IX_DBERR;
     }
     ix_result r;
     ix_analyze(a, o, abs, NULL, 0, &r);
-    printf("file      %s\n", ix_printable(abs, buf, sizeof buf));
-    printf("id        %s\n", r.uid);
-    if (r.format != TR_FMT_UNKNOWN)
-        printf("format    %s%s%s%s\n", tr_format_name(r.format), r.extractor[0] ? "  (read by " : "",
-               r.extractor, r.extractor[0] ? ")" : "");
+    head_w = column(head_labels, sizeof head_labels / sizeof *head_labels, 10);
+    field_w = column(field_labels, sizeof field_labels / sizeof *field_labels, 10);
+    level_w = column(level_labels, 2, 8);
+    label(_("file"), head_w);
+    printf("%s\n", ix_printable(abs, buf, sizeof buf));
+    label(_("id"), head_w);
+    printf("%s\n", r.uid);
+    if (r.format != TR_FMT_UNKNOWN) {
+        label(_("format"), head_w);
+        if (r.extractor[0])
+            printf(_("%s  (read by %s)\n"), tr_format_name(r.format), r.extractor);
+        else
+            printf("%s\n", tr_format_name(r.format));
+    }
     if (r.skipped) {
-        printf("skipped   %s\n", r.why);
+        label(_("skipped"), head_w);
+        printf("%s\n", r.why);
         fprintf(stderr, "tracuu-index: %s: %s\n", ix_printable(path, buf, sizeof buf), r.why);
         ix_result_free(&r);
         ix_analyzer_free(a);
         free(abs);
         return IX_SKIPPED;
     }
+    if (r.enc.name[0])
+        label(_("encoding"), head_w);
     if (r.enc.name[0] && r.enc.score)
-        printf("encoding  %s (score %d‰)%s\n", r.enc.name, r.enc.score,
-               strcmp(r.enc.name, "CP1252") == 0 ? "  undecidable: read as Windows-1252" : "");
+        printf(_("%s (score %d‰)%s\n"), r.enc.name, r.enc.score,
+               strcmp(r.enc.name, "CP1252") == 0 ? _("  undecidable: read as Windows-1252") : "");
     else if (r.enc.name[0] && r.enc.runs)
-        printf("encoding  %s (%u legacy run(s) or paragraph(s) converted; the rest Unicode)\n",
+        printf(_("%s (%u legacy run(s) or paragraph(s) converted; the rest Unicode)\n"),
                r.enc.name, r.enc.runs);
     else if (r.enc.name[0])
-        printf("encoding  %s (declared by the file)\n", r.enc.name);
-    if (r.pages)
-        printf("pages     %u%s%s%s\n", r.pages, r.ocr_pages ? "  (OCR: pages " : "",
-               r.ocr_pages ? r.ocr_list : "", r.ocr_pages ? ")" : "");
-    printf("bytes     %zu (text %zu)\n", r.bytes, r.text_len);
-    printf("tokens    %zu\n", r.ntokens);
-    printf("metadata  (field  value  [source])\n");
-    field("number", &r.meta.number);
-    field("type", &r.meta.type);
-    field("title", &r.meta.title);
-    field("body", &r.meta.body);
-    field("province", &r.meta.province);
-    field("date", &r.meta.date);
-    field("year", &r.meta.year);
-    field("signer", &r.meta.signer);
-    field("signed_for", &r.meta.signed_for);
-    printf("citations %zu\n", r.cites.n);
+        printf(_("%s (declared by the file)\n"), r.enc.name);
+    if (r.pages) {
+        label(_("pages"), head_w);
+        if (r.ocr_pages)
+            printf(_("%u  (OCR: pages %s)\n"), r.pages, r.ocr_list ? r.ocr_list : "");
+        else
+            printf("%u\n", r.pages);
+    }
+    label(_("bytes"), head_w);
+    printf(_("%zu (text %zu)\n"), r.bytes, r.text_len);
+    label(_("tokens"), head_w);
+    printf("%zu\n", r.ntokens);
+    label(_("metadata"), head_w);
+    printf("%s\n", _("(field  value  [source])"));
+    field(_("number"), &r.meta.number);
+    field(_("type"), &r.meta.type);
+    field(_("title"), &r.meta.title);
+    field(_("body"), &r.meta.body);
+    field(_("province"), &r.meta.province);
+    field(_("date"), &r.meta.date);
+    field(_("year"), &r.meta.year);
+    field(_("signer"), &r.meta.signer);
+    field(_("signed_for"), &r.meta.signed_for);
+    label(_("citations"), head_w);
+    printf("%zu\n", r.cites.n);
     for (size_t i = 0; i < r.cites.n; i++) {
         const tr_cite *c = &r.cites.v[i];
         char scoped[TR_CANON_MAX + 80] = "";
         if (c->level == TR_LEVEL_LOCAL && r.province_slug)
             tr_cite_scoped(c->canon, r.province_slug, scoped, sizeof scoped);
-        printf("  %-22s bytes %zu+%zu  %-7s %s%s%s%s%s\n", c->canon, c->start, c->len,
-               level_name(c->level), c->type_name ? c->type_name : "",
-               c->date[0] ? "  ngày " : "", c->date, scoped[0] ? "  scoped " : "",
+        fputs("  ", stdout);
+        label(c->canon, 23);
+        printf(_("bytes %zu+%zu"), c->start, c->len);
+        fputs("  ", stdout);
+        label(level_name(c->level), level_w);
+        printf("%s%s%s%s%s\n", c->type_name ? c->type_name : "",
+               c->date[0] ? "  ngày " : "", c->date, scoped[0] ? _("  scoped ") : "",
                scoped);
         printf("    \"%.*s\"\n", (int)utf8_cut(r.text + c->sent_start, c->sent_len, 200),
                r.text + c->sent_start);
@@ -146,8 +218,10 @@ int ix_explain(const ix_options *o, const char *path)
     print_head(r.text, r.text_len);
     if (r.warnings.len)
         print_warnings(r.warnings.data);
-    else
-        printf("warnings  none\n");
+    else {
+        label(_("warnings"), head_w);
+        printf("%s\n", _("none"));
+    }
     ix_result_free(&r);
     ix_analyzer_free(a);
     free(abs);
@@ -225,7 +299,9 @@ typedef struct {
 static int list_cb(const char *t, size_t l, unsigned long f, void *vctx)
 {
     list_ctx *c = vctx;
-    printf("  %-36.*s %lu\n", (int)(l - c->plen), t + c->plen, f);
+    fputs("  ", stdout);
+    pad(t + c->plen, l - c->plen, 37);
+    printf("%lu\n", f);
     return 0;
 }
 
@@ -244,21 +320,29 @@ int ix_stats(const char *dbpath)
     int rc = tr_db_open_readonly(&dbpath, 1, &db, &err);
     if (rc != 0) {
         fprintf(stderr, "tracuu-index: %s: %s\n", dbpath,
-                rc == TR_DB_NOTFOUND ? "no database here (build one with tracuu-index PATH)"
-                                     : (err ? err : "cannot open"));
+                rc == TR_DB_NOTFOUND ? _("no database here (build one with tracuu-index PATH)")
+                                     : (err ? err : _("cannot open")));
         free(err);
         return IX_DBERR;
     }
     count_ctx terms = {0};
     tr_db_allterms(db, "", count_cb, &terms);
-    printf("database   %s\n", dbpath);
-    printf("documents  %lu\n", tr_db_doccount(db));
-    printf("terms      %lu\n", terms.n);
-    printf("size       %.1f MB on disk\n", dir_size(dbpath) / 1e6);
+    static const char *const stat_labels[] = {N_("database"), N_("documents"),
+                                              N_("terms"), N_("size")};
+    size_t w = column(stat_labels, 4, 11);
+    label(_("database"), w);
+    printf("%s\n", dbpath);
+    label(_("documents"), w);
+    printf("%lu\n", tr_db_doccount(db));
+    label(_("terms"), w);
+    printf("%lu\n", terms.n);
+    label(_("size"), w);
+    printf(_("%.1f MB on disk\n"), dir_size(dbpath) / 1e6);
 
     static const unsigned slots[] = {TR_SLOT_PROVINCE, TR_SLOT_YEAR, TR_SLOT_BODY,
                                      TR_SLOT_TYPE};
-    static const char *names[] = {"province", "year", "body", "type"};
+    static const char *names[] = {N_("by province"), N_("by year"), N_("by body"),
+                                  N_("by type")};
     tr_query *all = tr_q_match_all();
     tr_search_opts so = {0};
     so.limit = 0;
@@ -268,29 +352,37 @@ int ix_stats(const char *dbpath)
     tr_mset *m = NULL;
     if (all && tr_db_search(db, all, &so, &m) == 0) {
         for (size_t k = 0; k < 4; k++) {
-            printf("by %s\n", names[k]);
+            printf("%s\n", _(names[k]));
             size_t n = tr_mset_facet_size(m, k);
             unsigned long known = 0;
             for (size_t j = 0; j < n; j++) {
                 size_t len;
                 unsigned long cnt;
                 const char *v = tr_mset_facet_value(m, k, j, &len, &cnt);
-                printf("  %-36.*s %lu\n", (int)len, v, cnt);
+                fputs("  ", stdout);
+                pad(v, len, 37);
+                printf("%lu\n", cnt);
                 known += cnt;
             }
-            if (known < tr_db_doccount(db))
-                printf("  %-36s %lu\n", "(unknown)", tr_db_doccount(db) - known);
+            if (known < tr_db_doccount(db)) {
+                fputs("  ", stdout);
+                label(_("(unknown)"), 37);
+                printf("%lu\n", tr_db_doccount(db) - known);
+            }
         }
     }
     tr_mset_free(m);
     tr_q_free(all);
-    by_terms(db, TR_PFX_FORMAT, "by format");
-    by_terms(db, TR_PFX_ENCODING, "by legacy encoding (converted)");
+    by_terms(db, TR_PFX_FORMAT, _("by format"));
+    by_terms(db, TR_PFX_ENCODING, _("by legacy encoding (converted)"));
     top_ctx top = {0};
     tr_db_allterms(db, TR_PFX_CITE, top_cb, &top);
-    printf("most cited (documents citing)\n");
-    for (size_t i = 0; i < top.n; i++)
-        printf("  %-36s %lu\n", top.top[i].term, top.top[i].freq);
+    printf("%s\n", _("most cited (documents citing)"));
+    for (size_t i = 0; i < top.n; i++) {
+        fputs("  ", stdout);
+        label(top.top[i].term, 37);
+        printf("%lu\n", top.top[i].freq);
+    }
     tr_db_close(db);
     return IX_OK;
 }

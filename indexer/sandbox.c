@@ -28,7 +28,9 @@
  * writing it is reported by how it died.
  */
 #define _GNU_SOURCE   /* memmem, pipe2 */
+#include "config.h"
 #include "indexer.h"
+#include "tr_i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -402,7 +404,7 @@ int ix_extract_sandboxed(ix_worker *w, const char *path, const char *data, size_
     if (w->pid && w->served >= WORKER_FILES)
         worker_stop(w, 0, NULL);
     if (!w->pid && worker_start(w, eo, lim) != 0) {
-        snprintf(err, errsz, "cannot start the extractor: %s", strerror(errno));
+        snprintf(err, errsz, _("cannot start the extractor: %s"), strerror(errno));
         return TR_EX_FAIL;
     }
     w->served++;
@@ -466,29 +468,29 @@ int ix_extract_sandboxed(ix_worker *w, const char *path, const char *data, size_
     const char *status = oom ? NULL
                              : parse(in.data ? in.data : "", in.len, x, exname, exsz, &oom);
     if (timed_out) {
-        snprintf(err, errsz, "extractor killed after %u s", lim->wall_seconds);
+        snprintf(err, errsz, _("extractor killed after %u s"), lim->wall_seconds);
     } else if (oom == 1) {
         rc = TR_EX_NOMEM;
     } else if (oom == 2) {
-        snprintf(err, errsz, "extractor produced more text than --max-size allows");
+        snprintf(err, errsz, "%s", _("extractor produced more text than --max-size allows"));
     } else if (status) {
         rc = atoi(status);
         const char *sp = strchr(status, ' ');
         if (rc != TR_EX_OK)
-            snprintf(err, errsz, "%s", sp && sp[1] ? sp + 1 : "cannot be read");
+            snprintf(err, errsz, "%s", sp && sp[1] ? sp + 1 : _("cannot be read"));
     } else if (WIFSIGNALED(st)) {
         int sig = WTERMSIG(st);
         /* ru_maxrss is in KiB; RLIMIT_AS counts what it could add */
         int oom_likely = lim->mem_mb && (unsigned long)ru.ru_maxrss / 1024 > lim->mem_mb / 2;
         if (sig == SIGXCPU || sig == SIGKILL)
-            snprintf(err, errsz, "extractor killed after %u s of CPU time", lim->cpu_seconds);
+            snprintf(err, errsz, _("extractor killed after %u s of CPU time"), lim->cpu_seconds);
         else if (oom_likely)
-            snprintf(err, errsz, "extractor ran out of memory (limit %u MB)", lim->mem_mb);
+            snprintf(err, errsz, _("extractor ran out of memory (limit %u MB)"), lim->mem_mb);
         else
-            snprintf(err, errsz, "extractor crashed (%s)%s", strsignal(sig),
-                     sig == SIGABRT || sig == SIGSEGV ? "; out of memory or a damaged file" : "");
+            snprintf(err, errsz, _("extractor crashed (%s)%s"), strsignal(sig),
+                     sig == SIGABRT || sig == SIGSEGV ? _("; out of memory or a damaged file") : "");
     } else {
-        snprintf(err, errsz, "extractor failed (exit status %d)",
+        snprintf(err, errsz, _("extractor failed (exit status %d)"),
                  WIFEXITED(st) ? WEXITSTATUS(st) : -1);
     }
     tr_buf_free(&in);

@@ -9,7 +9,9 @@
  * document, not indexed on their own.  Everything else that cannot be a
  * document is reported with a reason — the caller decides how loud.
  */
+#include "config.h"
 #include "indexer.h"
+#include "tr_i18n.h"
 #include "tr_path.h"
 
 #include <dirent.h>
@@ -122,11 +124,11 @@ static int add_file(ix_filelist *fl, char *path, const struct stat *st,
                     int explicit, ix_skip_fn skip, void *ctx)
 {
     if (!S_ISREG(st->st_mode)) {
-        skip(path, S_ISFIFO(st->st_mode)   ? "not a regular file (FIFO)"
-                   : S_ISSOCK(st->st_mode) ? "not a regular file (socket)"
+        skip(path, S_ISFIFO(st->st_mode)   ? _("not a regular file (FIFO)")
+                   : S_ISSOCK(st->st_mode) ? _("not a regular file (socket)")
                    : S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode)
-                       ? "not a regular file (device)"
-                       : "not a regular file",
+                       ? _("not a regular file (device)")
+                       : _("not a regular file"),
              ctx);
         free(path);
         return 0;
@@ -136,17 +138,17 @@ static int add_file(ix_filelist *fl, char *path, const struct stat *st,
      * taken as it is, and its content decides what it is. */
     if (is_sidecar(path)) {
         if (explicit)
-            skip(path, "a sidecar: it is read with its document, not indexed", ctx);
+            skip(path, _("a sidecar: it is read with its document, not indexed"), ctx);
         free(path);
         return 0;
     }
     if (!explicit && !ix_accepted_name(path, fl->formats)) {
-        skip(path, "not a document format being indexed (see --formats)", ctx);
+        skip(path, _("not a document format being indexed (see --formats)"), ctx);
         free(path);
         return 0;
     }
     if (access(path, R_OK) != 0) {
-        skip(path, "not readable (permission denied)", ctx);
+        skip(path, _("not readable (permission denied)"), ctx);
         free(path);
         return 0;
     }
@@ -167,13 +169,13 @@ static int walk_dir(ix_filelist *fl, const char *dir, dirid *stack, int depth,
                     ix_skip_fn skip, void *ctx)
 {
     if (depth >= MAX_DEPTH) {
-        skip(dir, "directory nesting too deep (over 256 levels)", ctx);
+        skip(dir, _("directory nesting too deep (over 256 levels)"), ctx);
         return 0;
     }
     DIR *d = opendir(dir);
     if (!d) {
         char why[160];
-        snprintf(why, sizeof why, "cannot open directory: %s", strerror(errno));
+        snprintf(why, sizeof why, _("cannot open directory: %s"), strerror(errno));
         skip(dir, why, ctx);
         return 0;
     }
@@ -220,11 +222,11 @@ static int walk_dir(ix_filelist *fl, const char *dir, dirid *stack, int depth,
             int dangling = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
             char why[160];
             if (dangling && errno == ELOOP)
-                snprintf(why, sizeof why, "symbolic link loop");
+                snprintf(why, sizeof why, "%s", _("symbolic link loop"));
             else if (dangling)
-                snprintf(why, sizeof why, "dangling symbolic link");
+                snprintf(why, sizeof why, "%s", _("dangling symbolic link"));
             else
-                snprintf(why, sizeof why, "cannot stat: %s", strerror(errno));
+                snprintf(why, sizeof why, _("cannot stat: %s"), strerror(errno));
             skip(path, why, ctx);
             free(path);
             continue;
@@ -235,7 +237,7 @@ static int walk_dir(ix_filelist *fl, const char *dir, dirid *stack, int depth,
                 if (stack[k].dev == st.st_dev && stack[k].ino == st.st_ino)
                     loop = 1;
             if (loop) {
-                skip(path, "symbolic link loop (directory already being walked)", ctx);
+                skip(path, _("symbolic link loop (directory already being walked)"), ctx);
             } else {
                 stack[depth].dev = st.st_dev;
                 stack[depth].ino = st.st_ino;
@@ -275,7 +277,7 @@ int ix_walk(ix_filelist *fl, const char *arg, ix_skip_fn skip, void *ctx)
         struct stat lst;
         if (lstat(abs, &lst) == 0 && S_ISLNK(lst.st_mode))
             snprintf(why, sizeof why, "%s",
-                     errno == ELOOP ? "symbolic link loop" : "dangling symbolic link");
+                     errno == ELOOP ? _("symbolic link loop") : _("dangling symbolic link"));
         else
             snprintf(why, sizeof why, "%s", strerror(errno));
         skip(arg, why, ctx);

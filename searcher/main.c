@@ -13,14 +13,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tr_i18n.h"
 #include "tr_json.h"
 
 #define MAX_LIMIT 10000
 
 static void usage(FILE *f)
 {
-    fputs(
+    fputs(_(
         "usage: tracuu-search [OPTIONS] QUERY...\n"
+        "       tracuu-search -i [OPTIONS]\n"
         "       tracuu-search --show ID|NUMBER|PATH\n"
         "       tracuu-search --refs NUMBER\n"
         "Searches a tracuu index. Words must all match; \"…\" is a phrase; OR,\n"
@@ -45,10 +47,13 @@ static void usage(FILE *f)
         "      --top-cited      most cited numbers among matching documents\n"
         "      --json           machine-readable output (see tracuu-search(1))\n"
         "      --color WHEN     auto (default; respects NO_COLOR), always, never\n"
+        "  -i, --interactive    a prompt: one query per line, :help for commands\n"
+        "                       (the default with no query on a terminal)\n"
         "  -h, --help           this help\n"
         "      --version        print the version\n\n"
         "Exit status: 0 hits found, 1 no hits, 2 usage or query error,\n"
-        "3 database missing or unreadable.\n",
+        "3 database missing or unreadable.\n"
+        "Messages follow LANGUAGE/LANG (Vietnamese: LANGUAGE=vi).\n"),
         f);
 }
 
@@ -69,9 +74,9 @@ static char *default_db(void)
 }
 
 /* Prints a query error with a caret under the offending column. */
-static void query_error(const char *what, const char *q, const tr_qerror *e)
+static void query_error(const char *q, const tr_qerror *e)
 {
-    fprintf(stderr, "tracuu-search: %s error at column %zu: %s\n", what, e->col, e->msg);
+    fprintf(stderr, _("tracuu-search: query error at column %zu: %s\n"), e->col, e->msg);
     if (q && strlen(q) < 200 && !strchr(q, '\n')) {
         fprintf(stderr, "  %s\n  ", q);
         for (size_t i = 1; i < e->col; i++)
@@ -83,7 +88,7 @@ static void query_error(const char *what, const char *q, const tr_qerror *e)
 static int add_value(tr_search_req *req, int field, const char *opt, const char *v)
 {
     if (req->nfilter[field] == TR_FILTER_MAX) {
-        fprintf(stderr, "tracuu-search: too many %s values (at most %d)\n", opt,
+        fprintf(stderr, _("tracuu-search: too many %s values (at most %d)\n"), opt,
                 TR_FILTER_MAX);
         return -1;
     }
@@ -96,7 +101,7 @@ static int parse_uint(const char *opt, const char *s, unsigned max, unsigned *ou
     char *end;
     long v = strtol(s, &end, 10);
     if (*s == '\0' || *end || v < 0 || (unsigned long)v > max) {
-        fprintf(stderr, "tracuu-search: %s wants a number from 0 to %u, not '%s'\n", opt,
+        fprintf(stderr, _("tracuu-search: %s wants a number from 0 to %u, not '%s'\n"), opt,
                 max, s);
         return -1;
     }
@@ -112,16 +117,16 @@ static int search_error(int rc, const tr_search_req *req, const tr_search_err *e
                                                  "--type", "--cites"};
     switch (rc) {
     case TR_SEARCH_QUERY:
-        query_error("query", req->query, &e->qe);
+        query_error(req->query, &e->qe);
         return SX_USAGE;
     case TR_SEARCH_FILTER:
         fprintf(stderr, "tracuu-search: %s %s: %s\n", opt[e->field], e->value, e->qe.msg);
         return SX_USAGE;
     case TR_SEARCH_NOMEM:
-        fprintf(stderr, "tracuu-search: out of memory\n");
+        fprintf(stderr, _("tracuu-search: out of memory\n"));
         return SX_DBERR;
     default:
-        fprintf(stderr, "tracuu-search: %s: search failed: %s\n", dbpath,
+        fprintf(stderr, _("tracuu-search: %s: search failed: %s\n"), dbpath,
                 db ? tr_db_errmsg(db) : "");
         return SX_DBERR;
     }
@@ -130,7 +135,7 @@ static int search_error(int rc, const tr_search_req *req, const tr_search_err *e
 static int emit(tr_buf *b, int ok)
 {
     if (!ok || tr_buf_addc(b, '\n')) {
-        fprintf(stderr, "tracuu-search: out of memory\n");
+        fprintf(stderr, _("tracuu-search: out of memory\n"));
         return -1;
     }
     fwrite(b->data, 1, b->len, stdout);
@@ -143,13 +148,13 @@ static int do_show(tr_db *db, const char *what, int json)
     int rc = tr_doc_resolve(db, what, &docid);
     if (rc != 0) {
         fprintf(stderr, "tracuu-search: --show %s: %s\n", what,
-                rc > 0 ? "no such document (give a docid, a document number or a path)"
+                rc > 0 ? _("no such document (give a docid, a document number or a path)")
                        : tr_db_errmsg(db));
         return rc > 0 ? SX_NOHITS : SX_DBERR;
     }
     tr_docinfo d;
     if (tr_docinfo_load(db, docid, &d) != 0) {
-        fprintf(stderr, "tracuu-search: --show %s: stored record is damaged\n", what);
+        fprintf(stderr, _("tracuu-search: --show %s: stored record is damaged\n"), what);
         return SX_DBERR;
     }
     int out = SX_HITS;
@@ -170,13 +175,13 @@ static int do_refs(tr_db *db, const char *number, int json)
     tr_refs r;
     int rc = tr_refs_get(db, number, &r);
     if (rc == 1) {
-        fprintf(stderr, "tracuu-search: --refs: '%s' is not a document number "
-                        "(e.g. 43-CT/TW, 60/2013/NĐ-CP)\n", number);
+        fprintf(stderr, _("tracuu-search: --refs: '%s' is not a document number "
+                          "(e.g. 43-CT/TW, 60/2013/NĐ-CP)\n"), number);
         return SX_USAGE;
     }
     if (rc != 0) {
         fprintf(stderr, "tracuu-search: --refs %s: %s\n", number,
-                rc == -2 ? "out of memory" : tr_db_errmsg(db));
+                rc == -2 ? _("out of memory") : tr_db_errmsg(db));
         return SX_DBERR;
     }
     int out = r.nown || r.nciting ? SX_HITS : SX_NOHITS;
@@ -223,7 +228,7 @@ static int do_top(tr_db *db, const tr_search_req *req, int json, const char *dbp
 int main(int argc, char **argv)
 {
     enum { O_DB = 256, O_CITES, O_FOLD, O_EXACT, O_LIMIT, O_OFFSET, O_SORT, O_BYYEAR,
-           O_SHOW, O_REFS, O_TOP, O_JSON, O_COLOR, O_VERSION };
+           O_SHOW, O_REFS, O_TOP, O_JSON, O_COLOR, O_VERSION, O_COMPLETE };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"province", required_argument, NULL, 'p'},
@@ -245,16 +250,19 @@ int main(int argc, char **argv)
         {"colour", required_argument, NULL, O_COLOR},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, O_VERSION},
+        {"interactive", no_argument, NULL, 'i'},
+        {"complete", required_argument, NULL, O_COMPLETE},   /* for shell completion */
         {NULL, 0, NULL, 0}};
+    tr_i18n_init();
     tr_search_req req;
     memset(&req, 0, sizeof req);
     req.mode = TR_MODE_AUTO;
     req.limit = 10;
     char *dbpath = NULL;
     const char *show = NULL, *refs = NULL, *color = "auto";
-    int by_year = 0, top = 0, json = 0, c, rc = SX_USAGE;
+    int by_year = 0, top = 0, json = 0, interactive = 0, c, rc = SX_USAGE;
 
-    while ((c = getopt_long(argc, argv, "p:y:b:t:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "p:y:b:t:hi", longopts, NULL)) != -1) {
         switch (c) {
         case O_DB: free(dbpath); dbpath = strdup(optarg); break;
         case 'p': if (add_value(&req, TR_F_PROVINCE, "--province", optarg)) goto out; break;
@@ -277,7 +285,7 @@ int main(int argc, char **argv)
             else if (strcmp(optarg, "date") == 0) req.sort = 1;
             else if (strcmp(optarg, "-date") == 0) req.sort = -1;
             else {
-                fprintf(stderr, "tracuu-search: --sort wants relevance, date or -date, not '%s'\n", optarg);
+                fprintf(stderr, _("tracuu-search: --sort wants relevance, date or -date, not '%s'\n"), optarg);
                 goto out;
             }
             break;
@@ -288,13 +296,15 @@ int main(int argc, char **argv)
         case O_JSON: json = 1; break;
         case O_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
-                fprintf(stderr, "tracuu-search: --color wants auto, always or never, not '%s'\n", optarg);
+                fprintf(stderr, _("tracuu-search: --color wants auto, always or never, not '%s'\n"), optarg);
                 goto out;
             }
             color = optarg;
             break;
         case 'h': usage(stdout); rc = SX_HITS; goto out;
         case O_VERSION: printf("tracuu-search %s\n", TR_VERSION); rc = SX_HITS; goto out;
+        case 'i': interactive = 1; break;
+        case O_COMPLETE: rc = sx_complete_list(optarg); goto out;
         default: usage(stderr); goto out;
         }
     }
@@ -316,12 +326,20 @@ int main(int argc, char **argv)
     size_t nfilters = 0;
     for (int f = 0; f < TR_NFILTERS; f++)
         nfilters += req.nfilter[f];
-    if (!show && !refs && !top && !qb.len && !nfilters) {
-        fprintf(stderr, "tracuu-search: nothing to search for (try --help)\n");
+    /* No query on a terminal: a person wants to look things up. */
+    if (!show && !refs && !top && !json && !by_year && !qb.len && !nfilters && isatty(0) && isatty(1))
+        interactive = 1;
+    if (interactive && (show || refs || top || json || by_year || qb.len)) {
+        fprintf(stderr, _("tracuu-search: -i takes no query, --show, --refs, --top-cited, "
+                          "--by-year or --json\n"));
+        goto out_q;
+    }
+    if (!interactive && !show && !refs && !top && !qb.len && !nfilters) {
+        fprintf(stderr, _("tracuu-search: nothing to search for (try --help)\n"));
         goto out_q;
     }
     if ((show || refs) && (qb.len || nfilters || top || (show && refs))) {
-        fprintf(stderr, "tracuu-search: --show and --refs take no query, filters or other view\n");
+        fprintf(stderr, _("tracuu-search: --show and --refs take no query, filters or other view\n"));
         goto out_q;
     }
 
@@ -332,14 +350,14 @@ int main(int argc, char **argv)
         tr_qerror qe;
         memset(&qe, 0, sizeof qe);
         if (tr_qparse(req.query, qb.len, &ast, &qe) != 0) {
-            query_error("query", req.query, &qe);
+            query_error(req.query, &qe);
             goto out_q;
         }
         tr_qast_free(ast);
     }
 
     if (!dbpath && !(dbpath = default_db())) {
-        fprintf(stderr, "tracuu-search: no database: give --db DIR or set TRACUU_DB\n");
+        fprintf(stderr, _("tracuu-search: no database: give --db DIR or set TRACUU_DB\n"));
         goto out_q;
     }
     tr_db *db = NULL;
@@ -348,18 +366,20 @@ int main(int argc, char **argv)
     int orc = tr_db_open_readonly(paths, 1, &db, &err);
     if (orc != 0) {
         if (orc == TR_DB_NOTFOUND)
-            fprintf(stderr, "tracuu-search: %s: no index here; build one with: "
-                            "tracuu-index --db %s DIR (or run ./quickstart search)\n",
+            fprintf(stderr, _("tracuu-search: %s: no index here; build one with: "
+                              "tracuu-index --db %s DIR (or run ./quickstart search)\n"),
                     dbpath, dbpath);
         else
-            fprintf(stderr, "tracuu-search: %s: cannot open the index: %s\n", dbpath,
-                    err ? err : "unknown error");
+            fprintf(stderr, _("tracuu-search: %s: cannot open the index: %s\n"), dbpath,
+                    err ? err : _("unknown error"));
         free(err);
         rc = SX_DBERR;
         goto out_q;
     }
 
-    if (show) {
+    if (interactive) {
+        rc = sx_interactive(db, dbpath, &req, &st);
+    } else if (show) {
         rc = do_show(db, show, json);
     } else if (refs) {
         rc = do_refs(db, refs, json);
@@ -381,11 +401,11 @@ int main(int argc, char **argv)
             tr_buf_free(&b);
         } else {
             if (res.fallback)
-                fprintf(stderr, "tracuu-search: nothing matches the diacritics as typed; "
-                                "showing matches without diacritics\n");
+                fputs(_("tracuu-search: nothing matches the diacritics as typed; "
+                        "showing matches without diacritics\n"), stderr);
             else if (res.total == 0 && req.mode == TR_MODE_EXACT)
-                fprintf(stderr, "tracuu-search: nothing matches exactly as typed; "
-                                "--fold matches without diacritics\n");
+                fputs(_("tracuu-search: nothing matches exactly as typed; "
+                        "--fold matches without diacritics\n"), stderr);
             if (!by_year || req.limit > 0)
                 sx_print_human(stdout, &res, &st);
             if (by_year)

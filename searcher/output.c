@@ -2,13 +2,16 @@
  * output.c — what a person sees: ranked hits with their metadata line and
  * highlighted passage, facet counts over the whole match set, the exact
  * total and the time taken; the --by-year chart; --show, --refs and
- * --top-cited.  Columns are padded by display width, never by bytes.
+ * --top-cited.  Columns are padded by display width, never by bytes, and
+ * label columns are as wide as their widest translated label.
  */
+#include "config.h"
 #include "searcher.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "tr_i18n.h"
 #include "tr_utf8.h"
 
 #define C_BOLD "\033[1m"
@@ -28,6 +31,36 @@ void sx_pad(FILE *f, const char *s, size_t width)
         fputc(' ', f);
 }
 
+/* The label of a field or facet in the user's language: the names are the
+ * JSON keys ("province", "signed_for"), which never change, so the words
+ * a person reads are looked up here. */
+const char *sx_label(const char *name)
+{
+    static const char *const names[][2] = {
+        {"province", N_("province")}, {"year", N_("year")}, {"body", N_("body")},
+        {"type", N_("type")}, {"number", N_("number")}, {"title", N_("title")},
+        {"signed_for", N_("signed_for")}, {"date", N_("date")},
+        {"signer", N_("signer")}, {"format", N_("format")},
+        {"encoding", N_("encoding")}, {"ocr", N_("ocr")}, {"docid", N_("docid")},
+        {"path", N_("path")}, {"cites", N_("cites")}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i][0]) == 0)
+            return _(names[i][1]);
+    return name;
+}
+
+/* The display width of the widest of n labels. */
+static size_t label_width(const char *const *labels, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = tr_utf8_width(labels[i], strlen(labels[i]));
+        if (k > w)
+            w = k;
+    }
+    return w;
+}
+
 static void meta_line(FILE *f, const tr_hit *h)
 {
     const char *parts[5] = {h->number, h->type, h->body, h->province,
@@ -40,7 +73,7 @@ static void meta_line(FILE *f, const tr_hit *h)
         first = 0;
     }
     if (first)
-        fputs("(no metadata)", f);
+        fputs(_("(no metadata)"), f);
 }
 
 /* The snippet with the style's markers around its highlight spans. */
@@ -68,7 +101,7 @@ void sx_print_human(FILE *f, const tr_result *res, const sx_style *st)
         char fallback[256];
         if (!title) {
             const char *base = h->path ? strrchr(h->path, '/') : NULL;
-            snprintf(fallback, sizeof fallback, "(untitled) %s",
+            snprintf(fallback, sizeof fallback, _("(untitled) %s"),
                      base ? base + 1 : h->path ? h->path : "");
             title = fallback;
         }
@@ -86,29 +119,34 @@ void sx_print_human(FILE *f, const tr_result *res, const sx_style *st)
         fputc('\n', f);
     }
     if (res->total > 0) {
+        const char *labels[4];
+        for (size_t k = 0; k < 4; k++)
+            labels[k] = sx_label(res->facets[k].name);
+        size_t w = label_width(labels, 4) + 1;
         for (size_t k = 0; k < 4; k++) {
             const tr_facet *fa = &res->facets[k];
             if (fa->n == 0)
                 continue;
             fputs(on(st, C_BOLD), f);
-            sx_pad(f, fa->name, 9);
+            sx_pad(f, labels[k], w);
             fputs(on(st, C_OFF), f);
             for (size_t j = 0; j < fa->n && j < 12; j++)
                 fprintf(f, "%s%s (%lu)", j ? " · " : " ", fa->v[j].value, fa->v[j].count);
             if (fa->n > 12)
-                fprintf(f, " · … %zu more", fa->n - 12);
+                fprintf(f, _(" · … %zu more"), fa->n - 12);
             fputc('\n', f);
         }
     }
     if (res->total == 0)
-        fprintf(f, "no documents match");
+        fputs(_("no documents match"), f);
     else if (res->nhits == 0)
-        fprintf(f, "%lu document%s match (none in the window from %u)", res->total,
-                res->total == 1 ? "" : "s", res->offset + 1);
+        fprintf(f, ngettext("%lu document matches (none in the window from %u)",
+                            "%lu documents match (none in the window from %u)", res->total),
+                res->total, res->offset + 1);
     else
-        fprintf(f, "%lu document%s match; showing %u–%u", res->total,
-                res->total == 1 ? "" : "s", res->offset + 1,
-                res->offset + (unsigned)res->nhits);
+        fprintf(f, ngettext("%lu document matches; showing %u–%u",
+                            "%lu documents match; showing %u–%u", res->total),
+                res->total, res->offset + 1, res->offset + (unsigned)res->nhits);
     fprintf(f, " · %.1f ms\n", res->elapsed_ms);
 }
 
@@ -117,7 +155,7 @@ void sx_print_by_year(FILE *f, const tr_result *res, const sx_style *st)
     int lo, hi;
     unsigned long max = 0, known;
     tr_result_years(res, &lo, &hi, &known);
-    fprintf(f, "%sdocuments per year%s\n", on(st, C_BOLD), on(st, C_OFF));
+    fprintf(f, "%s%s%s\n", on(st, C_BOLD), _("documents per year"), on(st, C_OFF));
     for (int y = lo; y && y <= hi; y++) {
         unsigned long c = tr_result_year_count(res, y);
         if (c > max)
@@ -133,19 +171,29 @@ void sx_print_by_year(FILE *f, const tr_result *res, const sx_style *st)
         fprintf(f, " %lu\n", c);
     }
     if (res->total > known)
-        fprintf(f, "  year unknown: %lu\n", res->total - known);
+        fprintf(f, _("  year unknown: %lu\n"), res->total - known);
 }
 
 void sx_print_doc(FILE *f, const tr_docinfo *d)
 {
-    fprintf(f, "docid      %u\n", d->docid);
-    fprintf(f, "path       %s\n", d->path ? d->path : "");
+    const char *labels[TR_DOC_NFIELDS + 2];
+    labels[0] = sx_label("docid");
+    labels[1] = sx_label("path");
+    for (size_t i = 0; i < TR_DOC_NFIELDS; i++)
+        labels[i + 2] = sx_label(tr_doc_fields[i]);
+    size_t w = label_width(labels, TR_DOC_NFIELDS + 2) + 1;
+    if (w < 11)
+        w = 11;     /* the English layout */
+    sx_pad(f, labels[0], w);
+    fprintf(f, "%u\n", d->docid);
+    sx_pad(f, labels[1], w);
+    fprintf(f, "%s\n", d->path ? d->path : "");
     for (size_t i = 0; i < TR_DOC_NFIELDS; i++) {
         /* A field older records never had is left out, not "(unknown)". */
         if (!d->field[i] && strcmp(tr_doc_fields[i], "signed_for") == 0)
             continue;
-        sx_pad(f, tr_doc_fields[i], 11);
-        fputs(d->field[i] ? d->field[i] : "(unknown)", f);
+        sx_pad(f, labels[i + 2], w);
+        fputs(d->field[i] ? d->field[i] : _("(unknown)"), f);
         if (d->source[i])
             fprintf(f, "  [%s]", d->source[i]);
         fputc('\n', f);
@@ -158,7 +206,7 @@ void sx_print_doc(FILE *f, const tr_docinfo *d)
 
 static void ref_summary(FILE *f, const tr_docref *d)
 {
-    fprintf(f, "  [%u] %s\n      ", d->docid, d->title ? d->title : "(untitled)");
+    fprintf(f, "  [%u] %s\n      ", d->docid, d->title ? d->title : _("(untitled)"));
     const char *parts[3] = {d->number, d->province, d->date ? d->date : d->year};
     int first = 1;
     for (int i = 0; i < 3; i++)
@@ -171,16 +219,17 @@ static void ref_summary(FILE *f, const tr_docref *d)
 
 void sx_print_refs(FILE *f, const tr_refs *r)
 {
-    fprintf(f, "%s\n%s\n", r->number, r->nown ? "indexed as" : "not indexed itself");
+    fprintf(f, "%s\n%s\n", r->number, r->nown ? _("indexed as") : _("not indexed itself"));
     for (size_t i = 0; i < r->nown; i++) {
         const tr_docref *d = &r->own[i];
         ref_summary(f, d);
-        fputs("    cites:", f);
+        fprintf(f, "    %s:", _("cites"));
         for (size_t k = 0; k < d->ncites; k++)
             fprintf(f, "%s%s", k ? ", " : " ", d->cites[k]);
-        fputs(d->ncites ? "\n" : " (nothing)\n", f);
+        fputs(d->ncites ? "\n" : _(" (nothing)\n"), f);
     }
-    fprintf(f, "cited by %zu document%s\n", r->nciting, r->nciting == 1 ? "" : "s");
+    fprintf(f, ngettext("cited by %zu document\n", "cited by %zu documents\n", r->nciting),
+            r->nciting);
     for (size_t i = 0; i < r->nciting; i++) {
         ref_summary(f, &r->citing[i]);
         if (r->citing[i].sentence)
@@ -190,7 +239,7 @@ void sx_print_refs(FILE *f, const tr_refs *r)
 
 void sx_print_top(FILE *f, const tr_cited *v, size_t n)
 {
-    fputs("most cited (documents citing)\n", f);
+    fprintf(f, "%s\n", _("most cited (documents citing)"));
     for (size_t i = 0; i < n; i++) {
         fputs("  ", f);
         sx_pad(f, v[i].number, 28);

@@ -6,6 +6,8 @@
  *              included, so tracuu-web answers the same)
  *   output.c   human output: hits, facets, --by-year chart, --show,
  *              --refs, --top-cited (JSON: common/tr_json.h)
+ *   interactive.c  the -i prompt: one open database, a query per line,
+ *              paging, filters kept between queries (readline)
  */
 #ifndef TR_SEARCHER_H
 #define TR_SEARCHER_H
@@ -31,5 +33,18 @@ void sx_print_top(FILE *f, const tr_cited *v, size_t n);
 /* Prints s left-aligned in width terminal columns (display width, not
  * bytes: Vietnamese names keep tables aligned). */
 void sx_pad(FILE *f, const char *s, size_t width);
+/* A field's label in the user's language ("province" -> "tỉnh"); names
+ * are the JSON keys, which never change. */
+const char *sx_label(const char *name);
+
+/* The interactive lookup (-i): base holds the options given on the command
+ * line (filters, mode, limit), kept for every query.  Returns the exit
+ * status. */
+/* tracuu-search --complete WHAT (for the shell completion scripts):
+ * prints one candidate per line.  WHAT: provinces.  Returns the status. */
+int sx_complete_list(const char *what);
+
+int sx_interactive(tr_db *db, const char *dbpath, const tr_search_req *base,
+                   const sx_style *st);
 
 #endif

@@ -1,0 +1,714 @@
+/*
+ * interactive.c — tracuu-search -i: look documents up without retyping
+ * options.
+ *
+ * Each line is a query in tracuu's language, answered exactly as on the
+ * command line (tr_search_run and the printers of output.c); lines that
+ * start with ':' are commands: page the results, open the N-th hit in
+ * $PAGER with the query's words highlighted, list its citations, keep a
+ * filter for the next queries.  The options given on the command line
+ * (filters, --exact/--fold, --limit, --sort) hold for every query.
+ *
+ * Speed: the database is opened once; before each query tr_db_reopen
+ * makes it see what tracuu-index committed meanwhile, which costs a
+ * stat, not an open.
+ *
+ * On a terminal, GNU readline gives line editing, history kept between
+ * runs ($XDG_STATE_HOME/tracuu/history) and Tab completion of field
+ * names, commands, province names (with or without marks) and the
+ * document numbers in the index.  When standard input is not a terminal
+ * the lines are read plainly and no prompt is printed, so scripts and the
+ * tests can drive it through a pipe.
+ */
+#include "config.h"
+#include "searcher.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tr_i18n.h"
+#include "tr_meta.h"
+#include "tr_normalize.h"
+#include "tr_schema.h"
+
+#ifdef TR_HAVE_READLINE
+#include <readline/history.h>
+#include <readline/readline.h>
+#endif
+
+typedef struct {
+    tr_db *db;
+    const char *dbpath;
+    const sx_style *st;
+    tr_search_req base;     /* the command line's options */
+    char *query;            /* the last query line, as typed */
+    char *loc;              /* the kept filter (":loc"), or NULL */
+    unsigned offset;
+    unsigned *docids;       /* the page shown: docids by rank - first */
+    size_t ndocids;
+    unsigned first;         /* rank of docids[0] */
+    unsigned long total;
+    tr_mode used;           /* the mode the last answer used (fallback) */
+} isx;
+
+static isx *cur;            /* for the readline completion callback */
+
+/* The query to run: the typed line, then the kept filter.  The line is
+ * parenthesised so that "a OR b" stays one alternative under the filter. */
+static char *full_query(const isx *s)
+{
+    const char *q = s->query ? s->query : "";
+    size_t n = strlen(q) + (s->loc ? strlen(s->loc) : 0) + 8;
+    char *out = malloc(n);
+    if (!out)
+        return NULL;
+    if (s->loc && *q)
+        snprintf(out, n, "(%s) %s", q, s->loc);
+    else
+        snprintf(out, n, "%s", s->loc && !*q ? s->loc : q);
+    return out;
+}
+
+/* Reports a syntax error of text (the user's, columns as typed). */
+static int check_syntax(const char *text)
+{
+    tr_qast *ast = NULL;
+    tr_qerror qe;
+    memset(&qe, 0, sizeof qe);
+    if (tr_qparse(text, strlen(text), &ast, &qe) != 0) {
+        printf(_("query error at column %zu: %s\n"), qe.col, qe.msg);
+        printf("  %s\n  %*s^\n", text, (int)(qe.col ? qe.col - 1 : 0), "");
+        return -1;
+    }
+    tr_qast_free(ast);
+    return 0;
+}
+
+/* Runs the current query at s->offset with the given window; res is
+ * filled on success (0). */
+static int search(isx *s, unsigned offset, unsigned limit, tr_result *res)
+{
+    char *q = full_query(s);
+    if (!q) {
+        printf(_("out of memory\n"));
+        return -1;
+    }
+    tr_search_req req = s->base;
+    req.query = q;
+    req.offset = offset;
+    req.limit = limit;
+    if (tr_db_reopen(s->db) < 0) {
+        printf(_("%s: cannot reopen the index: %s\n"), s->dbpath, tr_db_errmsg(s->db));
+        free(q);
+        return -1;
+    }
+    tr_search_err e;
+    int rc = tr_search_run(s->db, &req, res, &e);
+    if (rc == TR_SEARCH_FILTER)
+        printf("%s %s: %s\n", tr_filter_names[e.field], e.value, e.qe.msg);
+    else if (rc == TR_SEARCH_QUERY)
+        printf(_("query error at column %zu: %s\n"), e.qe.col, e.qe.msg);
+    else if (rc != TR_SEARCH_OK)
+        printf(_("%s: search failed: %s\n"), s->dbpath, tr_db_errmsg(s->db));
+    free(q);
+    return rc == TR_SEARCH_OK ? 0 : -1;
+}
+
+/* Shows the page of results at s->offset and remembers its docids. */
+static void show_page(isx *s)
+{
+    tr_result res;
+    if (search(s, s->offset, s->base.limit, &res) != 0)
+        return;
+    if (res.fallback)
+        printf("%s", _("tracuu-search: nothing matches the diacritics as typed; "
+                       "showing matches without diacritics\n"));
+    else if (res.total == 0 && s->base.mode == TR_MODE_EXACT)
+        printf("%s", _("tracuu-search: nothing matches exactly as typed; "
+                       "--fold matches without diacritics\n"));
+    s->used = res.fallback ? TR_MODE_FOLD : s->base.mode;
+    sx_print_human(stdout, &res, s->st);
+    free(s->docids);
+    s->docids = res.nhits ? malloc(res.nhits * sizeof *s->docids) : NULL;
+    s->ndocids = s->docids ? res.nhits : 0;
+    for (size_t i = 0; i < s->ndocids; i++)
+        s->docids[i] = res.hits[i].docid;
+    s->first = s->offset + 1;
+    s->total = res.total;
+    tr_result_free(&res);
+}
+
+/* The docid of the n-th hit (1-based rank) of the current query. */
+static int nth_docid(isx *s, const char *arg, unsigned *docid)
+{
+    char *end;
+    long n = strtol(arg ? arg : "", &end, 10);
+    if (!s->query && !s->loc) {
+        printf(_("no query yet: type some words first\n"));
+        return -1;
+    }
+    if (!arg || *arg == '\0' || *end || n < 1) {
+        printf(_("give the number of a hit, e.g. :xem 1\n"));
+        return -1;
+    }
+    if ((unsigned long)n >= s->first && (unsigned long)n < s->first + s->ndocids) {
+        *docid = s->docids[n - s->first];
+        return 0;
+    }
+    tr_result res;
+    if (search(s, (unsigned)n - 1, 1, &res) != 0)
+        return -1;
+    int found = res.nhits == 1;
+    if (found)
+        *docid = res.hits[0].docid;
+    else
+        printf(_("there is no hit %ld (%lu documents match)\n"), n, res.total);
+    tr_result_free(&res);
+    return found ? 0 : -1;
+}
+
+/* Where a document goes: the pager when one is set or stdout is a
+ * terminal, else stdout itself. */
+static FILE *open_pager(int *piped)
+{
+    const char *p = getenv("PAGER");
+    *piped = 0;
+    if ((!p || !*p) && isatty(1))
+        p = "less -R";
+    if (!p || !*p)
+        return stdout;
+    fflush(stdout);
+    FILE *f = popen(p, "w");
+    if (!f)
+        return stdout;
+    *piped = 1;
+    return f;
+}
+
+/* The document's text with every occurrence of the query's words marked. */
+static void print_highlighted(FILE *f, isx *s, const tr_docinfo *d)
+{
+    tr_qast *ast = NULL;
+    tr_qerror qe;
+    tr_qword *w = NULL;
+    size_t nw = 0;
+    tr_hlword *hw = NULL;
+    tr_snippet sn;
+    memset(&sn, 0, sizeof sn);
+    memset(&qe, 0, sizeof qe);
+    int marked = 0;
+    if (s->query && *s->query && tr_qparse(s->query, strlen(s->query), &ast, &qe) == 0 &&
+        tr_qast_words(ast, s->used, &w, &nw) == 0 && nw &&
+        (hw = calloc(nw, sizeof *hw)) != NULL) {
+        for (size_t i = 0; i < nw; i++) {
+            hw[i].key = w[i].key;
+            hw[i].folded = w[i].folded;
+            hw[i].group = w[i].group;
+        }
+        /* A window as large as the text: every match is highlighted. */
+        marked = tr_snippet_best(d->text, d->tlen, hw, nw, d->tlen + 1, &sn) == 0;
+    }
+    size_t at = 0;
+    for (size_t k = 0; marked && k < sn.nhl; k++) {
+        const tr_span *sp = &sn.hl[k];
+        if (sp->start < at || sp->start + sp->len > d->tlen)
+            continue;
+        fwrite(d->text + at, 1, sp->start - at, f);
+        fputs(s->st->hl_on, f);
+        fwrite(d->text + sp->start, 1, sp->len, f);
+        fputs(s->st->hl_off, f);
+        at = sp->start + sp->len;
+    }
+    fwrite(d->text + at, 1, d->tlen - at, f);
+    if (d->tlen && d->text[d->tlen - 1] != '\n')
+        fputc('\n', f);
+    if (marked)
+        tr_snippet_free(&sn);
+    free(hw);
+    tr_qwords_free(w, nw);
+    tr_qast_free(ast);
+}
+
+static void cmd_show(isx *s, const char *arg)
+{
+    unsigned docid;
+    if (nth_docid(s, arg, &docid) != 0)
+        return;
+    tr_docinfo d;
+    if (tr_docinfo_load(s->db, docid, &d) != 0) {
+        printf(_("document %u: stored record is damaged\n"), docid);
+        return;
+    }
+    int piped;
+    FILE *f = open_pager(&piped);
+    tr_docinfo head = d;
+    head.tlen = 0;      /* the metadata only: the text is printed marked */
+    sx_print_doc(f, &head);
+    print_highlighted(f, s, &d);
+    if (piped)
+        pclose(f);
+    else
+        fflush(f);
+    tr_docinfo_free(&d);
+}
+
+static void cmd_cites(isx *s, const char *arg)
+{
+    unsigned docid;
+    if (nth_docid(s, arg, &docid) != 0)
+        return;
+    tr_docinfo d;
+    if (tr_docinfo_load(s->db, docid, &d) != 0) {
+        printf(_("document %u: stored record is damaged\n"), docid);
+        return;
+    }
+    const char *number = tr_docinfo_get(&d, "number");
+    tr_refs r;
+    if (number && tr_refs_get(s->db, number, &r) == 0) {
+        sx_print_refs(stdout, &r);
+        tr_refs_free(&r);
+    } else {
+        /* No number of its own: nobody can cite it, but it cites. */
+        printf(_("[%u] has no document number; it cites:"), docid);
+        int first = 1;
+        for (size_t i = 0; i < d.ncites; i++) {
+            size_t k = 0;
+            while (k < i && strcmp(d.cites[k].canon, d.cites[i].canon) != 0)
+                k++;
+            if (k < i)
+                continue;   /* cited again further on */
+            printf("%s%s", first ? " " : ", ", d.cites[i].canon);
+            first = 0;
+        }
+        fputs(d.ncites ? "\n" : _(" (nothing)\n"), stdout);
+    }
+    tr_docinfo_free(&d);
+}
+
+static void cmd_filter(isx *s, const char *arg)
+{
+    if (!arg || !*arg) {
+        if (s->loc)
+            printf(_("filter: %s (:bo clears it)\n"), s->loc);
+        else
+            printf(_("no filter (e.g. :loc tinh:quang-ngai nam:2020)\n"));
+        return;
+    }
+    if (check_syntax(arg) != 0)
+        return;
+    free(s->loc);
+    s->loc = strdup(arg);
+    printf(_("filter: %s\n"), arg);
+    if (s->query) {
+        s->offset = 0;
+        show_page(s);
+    }
+}
+
+static void help(void)
+{
+    fputs(_("Type a query (words, \"phrases\", tinh: nam: coquan: loai: so: trich:) and "
+            "press Enter.\n"
+            "  :xem N, :show N    open hit N in the pager, query words marked\n"
+            "  :trich N           what hit N cites and who cites it\n"
+            "  :sau, :next        the next page of results\n"
+            "  :truoc, :prev      the previous page\n"
+            "  :loc FILTER        keep a filter for the next queries (e.g. tinh:hue)\n"
+            "  :loc               show the filter; :bo clears it\n"
+            "  :help, :?          this help\n"
+            "  :q, :thoat         quit (or Ctrl-D)\n"
+            "Tab completes field names, provinces and document numbers.\n"),
+          stdout);
+}
+
+/* One command line (after ':').  Returns 1 to quit. */
+static int command(isx *s, char *line)
+{
+    char *arg = line + strcspn(line, " \t");
+    if (*arg) {
+        *arg++ = '\0';
+        arg += strspn(arg, " \t");
+        size_t n = strlen(arg);
+        while (n && (arg[n - 1] == ' ' || arg[n - 1] == '\t'))
+            arg[--n] = '\0';
+    }
+    if (!strcmp(line, "q") || !strcmp(line, "quit") || !strcmp(line, "thoat"))
+        return 1;
+    if (!strcmp(line, "xem") || !strcmp(line, "show"))
+        cmd_show(s, arg);
+    else if (!strcmp(line, "trich") || !strcmp(line, "cites") || !strcmp(line, "refs"))
+        cmd_cites(s, arg);
+    else if (!strcmp(line, "sau") || !strcmp(line, "next") || !strcmp(line, "truoc") ||
+             !strcmp(line, "prev")) {
+        int fwd = line[0] == 's' || line[0] == 'n';
+        if (!s->query && !s->loc)
+            printf(_("no query yet: type some words first\n"));
+        else if (fwd && s->offset + s->base.limit >= s->total)
+            printf(_("this is the last page\n"));
+        else if (!fwd && s->offset == 0)
+            printf(_("this is the first page\n"));
+        else {
+            s->offset = fwd ? s->offset + s->base.limit
+                            : (s->offset > s->base.limit ? s->offset - s->base.limit : 0);
+            show_page(s);
+        }
+    } else if (!strcmp(line, "loc") || !strcmp(line, "filter"))
+        cmd_filter(s, arg);
+    else if (!strcmp(line, "bo") || !strcmp(line, "clear")) {
+        free(s->loc);
+        s->loc = NULL;
+        printf(_("filter cleared\n"));
+        if (s->query) {
+            s->offset = 0;
+            show_page(s);
+        }
+    } else if (!strcmp(line, "help") || !strcmp(line, "?") || !strcmp(line, "giup"))
+        help();
+    else
+        printf(_("unknown command ':%s' (:help lists them)\n"), line);
+    return 0;
+}
+
+/* ---- completion (readline) ---- */
+
+#ifdef TR_HAVE_READLINE
+
+typedef struct {
+    char **v;
+    size_t n, cap;
+} strv;
+
+static void strv_add(strv *a, const char *s, size_t len)
+{
+    if (a->n + 2 > a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 32;
+        char **v = realloc(a->v, cap * sizeof *v);
+        if (!v)
+            return;
+        a->v = v;
+        a->cap = cap;
+    }
+    char *c = malloc(len + 1);
+    if (!c)
+        return;
+    memcpy(c, s, len);
+    c[len] = '\0';
+    a->v[a->n++] = c;
+}
+
+/* A comparison key: folded, lower case, letters and digits only, so that
+ * "quang ng", "quang-ng" and "Quảng Ng" are all prefixes of "Quảng Ngãi". */
+static char *key_of(const char *s)
+{
+    char *k = tr_slug(s);
+    if (!k)
+        return NULL;
+    size_t j = 0;
+    for (size_t i = 0; k[i]; i++)
+        if (k[i] != '-')
+            k[j++] = k[i];
+    k[j] = '\0';
+    return k;
+}
+
+static int key_prefix(const char *typed, const char *cand)
+{
+    char *a = key_of(typed), *b = key_of(cand);
+    int ok = a && b && strncmp(a, b, strlen(a)) == 0;
+    free(a);
+    free(b);
+    return ok;
+}
+
+typedef struct {
+    strv *out;
+    const char *field;      /* "so:" as typed */
+    size_t plen;
+} num_ctx;
+
+static int number_cb(const char *t, size_t l, unsigned long f, void *vctx)
+{
+    (void)f;
+    num_ctx *c = vctx;
+    if (memchr(t, '@', l) || c->out->n >= 200)
+        return c->out->n >= 200;
+    char buf[160];
+    int n = snprintf(buf, sizeof buf, "%s%.*s", c->field, (int)(l - c->plen), t + c->plen);
+    if (n > 0 && (size_t)n < sizeof buf)
+        strv_add(c->out, buf, (size_t)n);
+    return 0;
+}
+
+static int province_cb(const char *t, size_t l, unsigned long f, void *vctx)
+{
+    (void)f;
+    strv *slugs = vctx;
+    strv_add(slugs, t + strlen(TR_PFX_PROVINCE), l - strlen(TR_PFX_PROVINCE));
+    return 0;
+}
+
+/* Candidates for a value of tinh:/province: — the provinces that have
+ * documents in the index (all 63 when it has none): slugs when the value
+ * is typed plainly, quoted names with their marks after a quote. */
+static void complete_province(isx *s, const char *field, const char *val, strv *out)
+{
+    strv slugs = {0};
+    tr_db_allterms(s->db, TR_PFX_PROVINCE, province_cb, &slugs);
+    size_t np;
+    const tr_province *all = tr_province_all(&np);
+    int quoted = val[0] == '"';
+    const char *typed = quoted ? val + 1 : val;
+    for (size_t i = 0; i < np; i++) {
+        int present = slugs.n == 0;
+        for (size_t k = 0; k < slugs.n && !present; k++)
+            present = strcmp(slugs.v[k], all[i].slug) == 0;
+        if (!present || !key_prefix(typed, all[i].name))
+            continue;
+        char buf[256];
+        int n = quoted ? snprintf(buf, sizeof buf, "%s\"%s\"", field, all[i].name)
+                       : snprintf(buf, sizeof buf, "%s%s", field, all[i].slug);
+        if (n > 0 && (size_t)n < sizeof buf)
+            strv_add(out, buf, (size_t)n);
+    }
+    for (size_t k = 0; k < slugs.n; k++)
+        free(slugs.v[k]);
+    free(slugs.v);
+}
+
+static void complete_number(isx *s, const char *field, const char *val, strv *out)
+{
+    char pfx[160];
+    int n = snprintf(pfx, sizeof pfx, "%s", TR_PFX_NUMBER);
+    /* Numbers are indexed in their canonical upper case. */
+    for (const char *p = val; *p && n + 1 < (int)sizeof pfx; p++)
+        pfx[n++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
+    pfx[n] = '\0';
+    num_ctx c = {out, field, strlen(TR_PFX_NUMBER)};
+    tr_db_allterms(s->db, pfx, number_cb, &c);
+}
+
+static const char *const words[] = {
+    "tinh:", "nam:", "coquan:", "loai:", "so:", "trich:", "province:", "year:",
+    "body:", "type:", "number:", "cites:", "OR", "NOT", NULL};
+static const char *const commands[] = {
+    ":xem", ":show", ":trich", ":sau", ":next", ":truoc", ":prev", ":loc", ":bo",
+    ":help", ":q", NULL};
+
+/* The longest common prefix of the candidates, when it extends what was
+ * typed (comparing keys, so "quang" may become "Quảng "); else NULL. */
+static char *common_prefix(const char *text, const strv *c)
+{
+    size_t l = strlen(c->v[0]);
+    for (size_t i = 1; i < c->n; i++) {
+        size_t k = 0;
+        while (k < l && c->v[i][k] == c->v[0][k])
+            k++;
+        l = k;
+    }
+    while (l && ((unsigned char)c->v[0][l] & 0xC0) == 0x80)
+        l--;    /* never inside a character */
+    char *p = strndup(c->v[0], l);
+    if (!p)
+        return NULL;
+    if (strlen(p) > strlen(text) && key_prefix(text, p))
+        return p;
+    free(p);
+    return NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+    (void)end;
+    rl_attempted_completion_over = 1;   /* never file names */
+    strv c = {0};
+    const char *colon = strchr(text, ':');
+    if (start == 0 && text[0] == ':') {
+        for (size_t i = 0; commands[i]; i++)
+            if (strncmp(commands[i], text, strlen(text)) == 0)
+                strv_add(&c, commands[i], strlen(commands[i]));
+    } else if (colon) {
+        size_t fl = (size_t)(colon - text) + 1;
+        char field[16];
+        if (fl < sizeof field) {
+            memcpy(field, text, fl);
+            field[fl] = '\0';
+            if (!strcmp(field, "tinh:") || !strcmp(field, "province:"))
+                complete_province(cur, field, text + fl, &c);
+            else if (!strcmp(field, "so:") || !strcmp(field, "number:") ||
+                     !strcmp(field, "trich:") || !strcmp(field, "cites:"))
+                complete_number(cur, field, text + fl, &c);
+        }
+    } else {
+        for (size_t i = 0; words[i]; i++)
+            if (strncasecmp(words[i], text, strlen(text)) == 0)
+                strv_add(&c, words[i], strlen(words[i]));
+    }
+    if (c.n == 0) {
+        free(c.v);
+        return NULL;
+    }
+    /* A field name wants its value next, not a space. */
+    rl_completion_append_character = c.n == 1 && c.v[0][strlen(c.v[0]) - 1] == ':' ? '\0' : ' ';
+    char **m = malloc((c.n + 2) * sizeof *m);
+    if (!m) {
+        for (size_t i = 0; i < c.n; i++)
+            free(c.v[i]);
+        free(c.v);
+        return NULL;
+    }
+    if (c.n == 1) {
+        m[0] = c.v[0];
+        m[1] = NULL;
+    } else {
+        char *lcd = common_prefix(text, &c);
+        m[0] = lcd ? lcd : strdup(text);
+        memcpy(m + 1, c.v, c.n * sizeof *m);
+        m[c.n + 1] = NULL;
+    }
+    free(c.v);
+    return m;
+}
+
+/* $XDG_STATE_HOME/tracuu/history, else ~/.local/state/tracuu/history;
+ * the directories are made.  NULL when there is no home. */
+static char *history_path(void)
+{
+    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    char dir[4096];
+    if (xdg && *xdg)
+        snprintf(dir, sizeof dir, "%s/tracuu", xdg);
+    else if (home && *home)
+        snprintf(dir, sizeof dir, "%s/.local/state/tracuu", home);
+    else
+        return NULL;
+    for (char *p = dir + 1; *p; p++)
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0700);
+            *p = '/';
+        }
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        return NULL;
+    size_t n = strlen(dir) + 16;
+    char *path = malloc(n);
+    if (path)
+        snprintf(path, n, "%s/history", dir);
+    return path;
+}
+
+#endif /* TR_HAVE_READLINE */
+
+/* The next line, malloc'd, without its newline; NULL at the end. */
+static char *next_line(int tty)
+{
+#ifdef TR_HAVE_READLINE
+    if (tty) {
+        char *l = readline("tracuu> ");
+        HIST_ENTRY *last = history_length ? history_get(history_base + history_length - 1)
+                                          : NULL;
+        /* ":q" is not worth recalling: the line before it is. */
+        int quit = l && (!strcmp(l, ":q") || !strcmp(l, ":quit") || !strcmp(l, ":thoat"));
+        if (l && *l && !quit && (!last || strcmp(last->line, l) != 0))
+            add_history(l);
+        return l;
+    }
+#else
+    if (tty) {
+        fputs("tracuu> ", stdout);
+        fflush(stdout);
+    }
+#endif
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n = getline(&line, &cap, stdin);
+    if (n < 0) {
+        free(line);
+        return NULL;
+    }
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    return line;
+}
+
+int sx_interactive(tr_db *db, const char *dbpath, const tr_search_req *base,
+                   const sx_style *st)
+{
+    isx s;
+    memset(&s, 0, sizeof s);
+    s.db = db;
+    s.dbpath = dbpath;
+    s.st = st;
+    s.base = *base;
+    s.base.query = NULL;
+    s.used = base->mode;
+    cur = &s;
+    int tty = isatty(0);
+    /* A pager that quits early must not end the session. */
+    signal(SIGPIPE, SIG_IGN);
+#ifdef TR_HAVE_READLINE
+    char *hist = NULL;
+    if (tty) {
+        rl_readline_name = "tracuu";
+        rl_attempted_completion_function = complete;
+        /* ':' and '"' belong to the word: "tinh:\"Quảng" is completed whole. */
+        rl_basic_word_break_characters = " \t\n()";
+        rl_completer_word_break_characters = " \t\n()";
+        hist = history_path();
+        if (hist)
+            read_history(hist);
+    }
+#endif
+    if (tty)
+        printf(_("tracuu-search: %lu documents in %s. Type a query, :help for commands, "
+                 ":q to quit.\n"), tr_db_doccount(db), dbpath);
+    char *line;
+    while ((line = next_line(tty)) != NULL) {
+        char *p = line + strspn(line, " \t");
+        int quit = 0;
+        if (*p == ':') {
+            quit = command(&s, p + 1);
+        } else if (*p && check_syntax(p) == 0) {
+            free(s.query);
+            s.query = strdup(p);
+            s.offset = 0;
+            show_page(&s);
+        }
+        free(line);
+        fflush(stdout);
+        if (quit)
+            break;
+    }
+#ifdef TR_HAVE_READLINE
+    if (hist) {
+        write_history(hist);
+        history_truncate_file(hist, 1000);
+        free(hist);
+    }
+#endif
+    free(s.query);
+    free(s.loc);
+    free(s.docids);
+    return SX_HITS;
+}
+
+/* ---- --complete, for the shell completion scripts ---- */
+
+int sx_complete_list(const char *what)
+{
+    if (strcmp(what, "provinces") != 0) {
+        fprintf(stderr, _("tracuu-search: --complete wants provinces, not '%s'\n"), what);
+        return SX_USAGE;
+    }
+    size_t n;
+    const tr_province *all = tr_province_all(&n);
+    for (size_t i = 0; i < n; i++)
+        printf("%s\n", all[i].slug);
+    for (size_t i = 0; i < n; i++)
+        printf("%s\n", all[i].name);
+    return SX_HITS;
+}

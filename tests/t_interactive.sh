@@ -1,0 +1,90 @@
+#!/bin/sh
+# tracuu-search -i: queries, paging, a kept filter, :xem through $PAGER
+# with the query's words marked, :trich, errors that do not end the
+# session — first with lines from a pipe (no readline), then on a
+# pseudo-terminal (readline: completion, history kept between runs, the
+# prompt when no query is given on a terminal).
+. "$top_srcdir/tests/tap.sh"
+
+PY=${PYTHON3:-python3}
+mkdir "$T/c" && cp "$SAMPLES"/*.txt "$T/c/"
+"$INDEX" -q --db "$T/db" "$T/c" 2>/dev/null
+is "$?" 0 "sample corpus indexed"
+
+session() {   # session [OPTIONS]: runs -i on the lines of stdin
+    PAGER=cat "$SEARCH" --db "$T/db" --color never -i "$@" 2>&1
+}
+
+out=$(printf 'giải phóng mặt bằng\n' | session --limit 2)
+ok $? "a session ends at end of input with status 0"
+contains "$out" "3 documents match; showing 1–2" "a line is a query, answered as on the command line"
+lacks "$out" "tracuu>" "no prompt when standard input is not a terminal"
+
+out=$(printf 'giải phóng mặt bằng\n:next\n:sau\n:prev\n' | session --limit 2)
+contains "$out" "showing 3–3" ":next shows the next page"
+contains "$out" "this is the last page" ":sau on the last page says so"
+n=$(printf '%s\n' "$out" | grep -c "showing 1–2")
+is "$n" 2 ":prev goes back to the first page"
+
+out=$(printf ':loc tinh:kien-giang\ngiải phóng mặt bằng\n:loc\n:bo\ngiải phóng mặt bằng\n' | session)
+contains "$out" "filter: tinh:kien-giang" ":loc keeps a filter"
+contains "$out" "1 document matches; showing 1–1" "the filter applies to the next query"
+contains "$out" "filter: tinh:kien-giang (:bo clears it)" ":loc alone shows the filter"
+contains "$out" "3 documents match; showing 1–3" ":bo clears it"
+out=$(printf 'dân vận OR giải phóng mặt bằng\n:loc tinh:kien-giang\n' | session)
+contains "$out" "1 document matches" "a kept filter applies to the whole of an OR query"
+
+out=$(printf 'giải phóng mặt bằng\n:xem 3\n' | session)
+contains "$out" "path       $T/c/" ":xem pages the document's metadata"
+contains "$out" "«giải phóng mặt bằng»" ":xem marks the query's words in the text"
+n=$(printf '%s\n' "$out" | sed -n '/^docid/,$p' | grep -o "«[^»]*»" | wc -l)
+[ "$n" -ge 2 ]
+ok $? ":xem marks every occurrence, not one passage ($n marks)"
+out=$(printf 'giải phóng mặt bằng\n:xem 1\n' | PAGER="sed s/^/PAGED:/" "$SEARCH" --db "$T/db" -i 2>&1)
+contains "$out" "PAGED:docid" ":xem goes through \$PAGER"
+
+out=$(printf 'dân vận\n:trich 1\n' | session --limit 1 --sort -date)
+contains "$out" "246-CV/TU
+indexed as" ":trich N shows the hit's number and its document"
+contains "$out" "cites: 43-KL/TW, 120-KL/TW, 217-QĐ/TW" ":trich lists what it cites"
+contains "$out" "cited by 0 documents" ":trich says who cites it"
+
+out=$(printf 'tinh:\n:xem 1\n:nonsense\n"unclosed\ngiải phóng mặt bằng\n:xem 99\n:help\n:q\nhidden after quit\n' | session)
+contains "$out" "query error at column 1: missing value after 'tinh:'" "a query error is reported"
+contains "$out" "no query yet" ":xem before any query"
+contains "$out" "unknown command ':nonsense'" "an unknown command is reported"
+contains "$out" "unbalanced quote" "a second error"
+contains "$out" "3 documents match" "the session goes on after errors"
+contains "$out" "there is no hit 99" ":xem beyond the hits"
+contains "$out" ":trich N" ":help lists the commands"
+lacks "$out" "hidden after quit" ":q ends the session"
+
+# A commit made during the session is seen by the next query.
+printf 'Báo cáo.\nVề công tác xyzzyplugh mới.\nNăm 2022.\n' > "$T/new.txt"
+out=$( { printf 'xyzzyplugh\n'; "$INDEX" -q --db "$T/db" "$T/new.txt" 2>/dev/null
+         printf 'xyzzyplugh\n'; } | session)
+contains "$out" "no documents match" "before the commit: nothing"
+contains "$out" "1 document matches" "after the commit: the open session sees it"
+
+# --- on a terminal (readline) ---
+if ! "$PY" -c 'import pty' 2>/dev/null; then
+    skip "no python3 with pty: readline tests"
+    done_testing
+fi
+drive() { XDG_STATE_HOME="$T/state" PAGER=cat "$PY" "$top_srcdir/tests/pty_drive.py" "$@"; }
+out=$(drive '[["tracuu> ","tinh:quang-ng\t"],["tinh:quang-ngai","\r"],["match","so:246\t"],["246-CV/TU","\r"],["match",":q\r"]]' \
+      -- "$SEARCH" --db "$T/db" --color never)
+ok $? "with no query on a terminal, a prompt opens (and :q ends it)"
+contains "$out" "2 documents match" "Tab completes tinh:quang-ng to a province in the index"
+contains "$out" "1 document matches" "Tab completes so:246 to a document number in the index"
+hist="$T/state/tracuu/history"
+grep -q '^tinh:quang-ngai' "$hist" 2>/dev/null
+ok $? "history is kept in \$XDG_STATE_HOME/tracuu/history"
+out=$(drive '[["tracuu> ","tinh:\"quangng\t"],["Ngãi\"","\r"],["match",":q\r"]]' -- "$SEARCH" --db "$T/db" -i)
+grep -q '^tinh:"Quảng Ngãi"' "$hist"
+ok $? "Tab turns a name typed without marks into the marked name"
+contains "$out" "2 documents match" "the completed name finds Quảng Ngãi's documents"
+out=$(drive '[["tracuu> ","\u0010\r"],["match",":q\r"]]' -- "$SEARCH" --db "$T/db" -i)
+contains "$out" "2 documents match" "the previous run's query comes back with Ctrl-P"
+
+done_testing
