@@ -182,7 +182,7 @@ typedef std::vector<std::pair<std::string, Xapian::doccount>> facet;
 
 struct tr_mset {
     std::vector<hit> hits;
-    unsigned long total;
+    unsigned long total, total_lo, total_hi, seen;
     std::vector<facet> facets;
 };
 
@@ -805,14 +805,21 @@ static tr_mset *search_once(Xapian::Database &xdb, const Xapian::Query &q,
     /* Counting exactly (and letting match spies see every match) means
      * asking Xapian to check at least every document. */
     Xapian::doccount check = 0;
-    if (o.exact_total || o.nfacets)
+    if (o.exact_total || (o.nfacets && !o.count_budget))
         check = xdb.get_doccount();
+    else if (o.count_budget)
+        check = static_cast<Xapian::doccount>(
+            std::min<unsigned long>(o.count_budget, xdb.get_doccount()));
     Xapian::MSet ms = enq.get_mset(o.offset, o.limit, check);
     enq.clear_matchspies();
 
     tr_mset *m = new tr_mset();
     try {
         m->total = ms.get_matches_estimated();
+        m->total_lo = ms.get_matches_lower_bound();
+        m->total_hi = ms.get_matches_upper_bound();
+        /* Documents the spies saw: all of them when the count is exact. */
+        m->seen = o.nfacets ? spies[0]->get_total() : m->total_lo;
         m->hits.reserve(ms.size());
         for (Xapian::MSetIterator it = ms.begin(); it != ms.end(); ++it) {
             m->hits.emplace_back();
@@ -886,6 +893,21 @@ extern "C" unsigned tr_mset_size(const tr_mset *m)
 extern "C" unsigned long tr_mset_total(const tr_mset *m)
 {
     return m ? m->total : 0;
+}
+
+extern "C" int tr_mset_total_exact(const tr_mset *m, unsigned long *lo,
+                                   unsigned long *hi)
+{
+    if (lo)
+        *lo = m ? m->total_lo : 0;
+    if (hi)
+        *hi = m ? m->total_hi : 0;
+    return !m || m->total_lo == m->total_hi;
+}
+
+extern "C" unsigned long tr_mset_seen(const tr_mset *m)
+{
+    return m ? m->seen : 0;
 }
 
 static const hit *get_hit(const tr_mset *m, unsigned i)

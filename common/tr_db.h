@@ -171,8 +171,13 @@ typedef struct {
     unsigned sort_slot;
     int sort_descending;           /* for the value part of the sort */
     int exact_total;               /* count the whole match set exactly */
-    const unsigned *facet_slots;   /* value-count facets over the whole */
-    size_t nfacets;                /* match set (exact_total implied) */
+    const unsigned *facet_slots;   /* value-count facets over the match */
+    size_t nfacets;                /* set (exact unless count_budget cut) */
+    /* With exact_total 0: examine at least this many matches (0: none
+     * beyond the window, or every match when there are facets).  A match
+     * set within the budget is counted exactly; a larger one gets Xapian's
+     * estimate and bounds, and facets counted over the documents seen. */
+    unsigned long count_budget;
     int bm25_set;                  /* use bm25 below, else Xapian defaults */
     double bm25_k1, bm25_k2, bm25_k3, bm25_b, bm25_min_normlen;
 } tr_search_opts;
@@ -185,6 +190,11 @@ void tr_mset_free(tr_mset *m);
 
 unsigned tr_mset_size(const tr_mset *m);          /* hits in the window */
 unsigned long tr_mset_total(const tr_mset *m);    /* exact when asked */
+/* 1 when the total is exact (the whole match set was counted), else 0:
+ * then the true total lies in [lo, hi] and tr_mset_total is Xapian's
+ * estimate; facets counted only the tr_mset_seen() documents examined. */
+int tr_mset_total_exact(const tr_mset *m, unsigned long *lo, unsigned long *hi);
+unsigned long tr_mset_seen(const tr_mset *m);
 unsigned tr_mset_docid(const tr_mset *m, unsigned i);
 double tr_mset_weight(const tr_mset *m, unsigned i);
 /* Document data and values of hit i, fetched with the mset (owned by m,

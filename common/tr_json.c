@@ -129,12 +129,21 @@ static void hit(tr_buf *b, int *bad, const tr_hit *h)
 int tr_json_result(tr_buf *b, const tr_result *res)
 {
     int bad = 0;
-    char num[64];
+    char num[128];
     bad |= tr_buf_addc(b, '{');
     kv_str(b, &bad, "query", res->query, 0);
     kv_str(b, &bad, "mode", res->mode, 1);
     bad |= tr_buf_adds(b, res->fallback ? ", \"fallback\": true" : ", \"fallback\": false");
     kv_num(b, &bad, "total", "%.0f", (double)res->total);
+    if (res->total_exact) {
+        bad |= tr_buf_adds(b, ", \"total_exact\": true");
+    } else {
+        snprintf(num, sizeof num, ", \"total_exact\": false, \"total_bounds\": [%lu, %lu]",
+                 res->total_lo, res->total_hi);
+        bad |= tr_buf_adds(b, num);
+    }
+    bad |= tr_buf_adds(b, res->facets_exact ? ", \"facets_exact\": true"
+                                            : ", \"facets_exact\": false");
     kv_num(b, &bad, "offset", "%.0f", res->offset);
     kv_num(b, &bad, "limit", "%.0f", res->limit);
     bad |= tr_buf_adds(b, ", \"hits\": [");

@@ -23,7 +23,9 @@
 int tr_json_str(tr_buf *b, const char *s, size_t len);
 int tr_json_cstr(tr_buf *b, const char *s);     /* NULL -> null */
 
-/* {"query", "mode", "fallback", "total", "offset", "limit", "hits": […],
+/* {"query", "mode", "fallback", "total", "total_exact"[, "total_bounds"],
+ *  "facets_exact",
+ *  "offset", "limit", "hits": […],
  *  "facets": {…}, ["by_year": {…},] "elapsed_ms"} */
 int tr_json_result(tr_buf *b, const tr_result *res);
 /* {"docid", "path", fields…, "sources": {…}, "cites": [{number, start,

@@ -373,6 +373,16 @@ static int collect(tr_mset *m, const tr_qword *words, size_t nwords, char (*numb
         if (ns)
             qsort(f->v, f->n, sizeof *f->v, cmp_facet);
     }
+    /* Counted over a sample: scale to the estimated total, so the bars and
+     * facets keep their proportions and their order (flagged by
+     * total_exact = 0). */
+    unsigned long seen = tr_mset_seen(m);
+    res->facets_exact = res->total_exact && seen >= res->total;
+    if (!res->facets_exact && seen && seen < res->total)
+        for (size_t k = 0; k < 4; k++)
+            for (size_t j = 0; j < res->facets[k].n; j++)
+                res->facets[k].v[j].count = (unsigned long)(
+                    (double)res->facets[k].v[j].count * res->total / seen + 0.5);
     return 0;
 }
 
@@ -455,7 +465,8 @@ int tr_search_run(tr_db *db, const tr_search_req *req, tr_result *res,
     memset(&so, 0, sizeof so);
     so.offset = req->offset;
     so.limit = req->limit;
-    so.exact_total = 1;
+    so.exact_total = req->exact_counts;
+    so.count_budget = req->count_budget ? req->count_budget : TR_COUNT_BUDGET;
     so.facet_slots = facet_slots;
     so.nfacets = 5;
     so.sort_slot = TR_SLOT_DATE;
@@ -491,6 +502,7 @@ int tr_search_run(tr_db *db, const tr_search_req *req, tr_result *res,
     res->query = req->query ? req->query : "";
     res->mode = used == TR_MODE_AUTO ? "auto" : used == TR_MODE_EXACT ? "exact" : "fold";
     res->total = tr_mset_total(m);
+    res->total_exact = tr_mset_total_exact(m, &res->total_lo, &res->total_hi);
     res->offset = req->offset;
     res->limit = req->limit;
     year_span(req, &res->year_lo, &res->year_hi);

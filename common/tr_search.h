@@ -42,8 +42,16 @@ typedef struct {
     size_t nfilter[TR_NFILTERS];
     unsigned offset, limit;
     int sort;                   /* 0 relevance, 1 oldest first, -1 newest */
-    int exact_counts;           /* reserved: totals and facets are exact */
+    /* Counting: a match set of up to count_budget documents (0: the
+     * default, TR_COUNT_BUDGET) is counted exactly, total and facets; a
+     * larger one is estimated, with bounds, and flagged — counting 900,000
+     * matches cannot fit a query's time budget.  exact_counts: always
+     * count everything, whatever it costs. */
+    int exact_counts;
+    unsigned long count_budget;
 } tr_search_req;
+
+#define TR_COUNT_BUDGET 100000
 
 /* Why a request was refused or failed. */
 typedef enum {
@@ -89,11 +97,16 @@ typedef struct {
     const char *query;      /* the request's */
     const char *mode;       /* mode used: "auto", "exact", "fold" */
     int fallback;           /* auto mode fell back to folded matching */
-    unsigned long total;    /* exact */
+    unsigned long total;    /* exact when total_exact, else an estimate */
+    int total_exact;        /* 0: the true total lies in [total_lo, total_hi] */
+    unsigned long total_lo, total_hi;
+    int facets_exact;       /* 0: facet counts are scaled from the documents
+                               examined (a total can be exact, from term
+                               statistics, while the facets are not) */
     unsigned offset, limit;
     tr_hit *hits;
     size_t nhits;
-    tr_facet facets[4];     /* province, year, body, type; exact counts */
+    tr_facet facets[4];     /* province, year, body, type */
     int by_year;            /* the front end wants by_year in JSON */
     int year_lo, year_hi;   /* years asked for (0: from the data) */
     double elapsed_ms;

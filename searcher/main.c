@@ -46,6 +46,8 @@ static void usage(FILE *f)
         "      --refs NUMBER    a number's document, what it cites, who cites it\n"
         "      --top-cited      most cited numbers among matching documents\n"
         "      --json           machine-readable output (see tracuu-search(1))\n"
+        "      --exact-counts   count every match, however many (by default a\n"
+        "                       match set past 100000 documents is estimated, flagged)\n"
         "      --color WHEN     auto (default; respects NO_COLOR), always, never\n"
         "  -i, --interactive    a prompt: one query per line, :help for commands\n"
         "                       (the default with no query on a terminal)\n"
@@ -228,7 +230,8 @@ static int do_top(tr_db *db, const tr_search_req *req, int json, const char *dbp
 int main(int argc, char **argv)
 {
     enum { O_DB = 256, O_CITES, O_FOLD, O_EXACT, O_LIMIT, O_OFFSET, O_SORT, O_BYYEAR,
-           O_SHOW, O_REFS, O_TOP, O_JSON, O_COLOR, O_VERSION, O_COMPLETE };
+           O_SHOW, O_REFS, O_TOP, O_JSON, O_COLOR, O_VERSION, O_COMPLETE,
+           O_EXACT_COUNTS, O_BUDGET };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"province", required_argument, NULL, 'p'},
@@ -250,6 +253,8 @@ int main(int argc, char **argv)
         {"colour", required_argument, NULL, O_COLOR},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, O_VERSION},
+        {"exact-counts", no_argument, NULL, O_EXACT_COUNTS},
+        {"count-budget", required_argument, NULL, O_BUDGET},
         {"interactive", no_argument, NULL, 'i'},
         {"complete", required_argument, NULL, O_COMPLETE},   /* for shell completion */
         {NULL, 0, NULL, 0}};
@@ -294,6 +299,14 @@ int main(int argc, char **argv)
         case O_REFS: refs = optarg; break;
         case O_TOP: top = 1; break;
         case O_JSON: json = 1; break;
+        case O_EXACT_COUNTS: req.exact_counts = 1; break;
+        case O_BUDGET: {
+            unsigned v;
+            if (parse_uint("--count-budget", optarg, 4000000000u, &v))
+                goto out;
+            req.count_budget = v ? v : 1;
+            break;
+        }
         case O_COLOR:
             if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
                 fprintf(stderr, _("tracuu-search: --color wants auto, always or never, not '%s'\n"), optarg);

@@ -137,6 +137,8 @@ void sx_print_human(FILE *f, const tr_result *res, const sx_style *st)
             fputc('\n', f);
         }
     }
+    if (res->total > 0 && !res->total_exact)
+        fputs("≈ ", f);
     if (res->total == 0)
         fputs(_("no documents match"), f);
     else if (res->nhits == 0)
@@ -147,6 +149,11 @@ void sx_print_human(FILE *f, const tr_result *res, const sx_style *st)
         fprintf(f, ngettext("%lu document matches; showing %u–%u",
                             "%lu documents match; showing %u–%u", res->total),
                 res->total, res->offset + 1, res->offset + (unsigned)res->nhits);
+    if (res->total > 0 && !res->total_exact)
+        fprintf(f, _(" (estimated, between %lu and %lu, and so are the facet counts; "
+                     "--exact-counts counts them all)"), res->total_lo, res->total_hi);
+    else if (res->total > 0 && !res->facets_exact)
+        fputs(_(" (facet counts estimated from a sample; --exact-counts counts them all)"), f);
     fprintf(f, " · %.1f ms\n", res->elapsed_ms);
 }
 

@@ -85,6 +85,9 @@ static int read_req(const wb_req *r, wb_resp *resp, tr_search_req *req, int pagi
             req->filter[f][req->nfilter[f]++] = v;
         }
     }
+    const char *ec = wb_arg(r, "exact_counts");
+    req->exact_counts = ec && strcmp(ec, "0") != 0;
+    req->count_budget = wb_count_budget;
     if (paging) {
         long limit = num_arg(r, "limit", API_MAX_LIMIT);
         long offset = num_arg(r, "offset", 100000000);

@@ -34,6 +34,7 @@ static const char CSS[] =
     "margin:0 auto;padding:1rem}\n"
     "@media (max-width:50rem){.layout{grid-template-columns:1fr}}\n"
     ".summary{color:var(--mute);margin:.25rem 0}\n"
+    ".note,.est{color:var(--mute);font-size:.85rem}\n"
     ".notice{background:#fff6d6;border:1px solid #eed27a;padding:.5rem .75rem;"
     "border-radius:4px}\n"
     ".chips{list-style:none;padding:0;margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.4rem}\n"

@@ -11,6 +11,7 @@
  * code, not a handler.
  */
 #include "config.h"
+#include "page.h"
 #include "web.h"
 
 #include <errno.h>
@@ -45,6 +46,8 @@ static void usage(FILE *f)
         "  --tls-key FILE         …and this PEM private key\n"
         "  --max-connections N    open connections at most (default 512)\n"
         "  --max-per-ip N         open connections per client address (default 64, 0: no cap)\n"
+        "  --count-budget N       count totals and facets exactly up to N matches,\n"
+        "                         estimate (flagged) past them (default 100000)\n"
         "  --timeout SEC          close a connection idle this long (default 15)\n"
         "  --cors ORIGIN          allow ORIGIN's scripts to call /api/\n"
         "  -q, --quiet            no access log\n"
@@ -225,7 +228,7 @@ out:
 int main(int argc, char **argv)
 {
     enum { O_DB = 256, O_LISTEN, O_THREADS, O_USERS, O_ADDUSER, O_CERT, O_KEY, O_MAXCONN,
-           O_PERIP, O_TIMEOUT, O_CORS, O_VERSION };
+           O_PERIP, O_TIMEOUT, O_CORS, O_VERSION, O_BUDGET };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"listen", required_argument, NULL, O_LISTEN},
@@ -238,6 +241,7 @@ int main(int argc, char **argv)
         {"max-per-ip", required_argument, NULL, O_PERIP},
         {"timeout", required_argument, NULL, O_TIMEOUT},
         {"cors", required_argument, NULL, O_CORS},
+        {"count-budget", required_argument, NULL, O_BUDGET},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, O_VERSION},
@@ -276,6 +280,12 @@ int main(int argc, char **argv)
             if (parse_num("--timeout", optarg, 1, 86400, &cfg.timeout)) goto out;
             break;
         case O_CORS: cfg.cors = optarg; break;
+        case O_BUDGET: {
+            unsigned v;
+            if (parse_num("--count-budget", optarg, 1, 4000000000u, &v)) goto out;
+            wb_count_budget = v;
+            break;
+        }
         case 'q': cfg.quiet = 1; break;
         case 'h': usage(stdout); rc = EX_OK; goto out;
         case O_VERSION: printf("tracuu-web %s\n", TR_VERSION); rc = EX_OK; goto out;

@@ -16,6 +16,8 @@
 const char *const wb_filter_params[TR_NFILTERS] = {"tinh", "nam", "coquan", "loai",
                                                    "trich"};
 
+unsigned long wb_count_budget;
+
 static const char *const MODE_PARAM[3] = {"tu-dong", "chinh-xac", "khong-dau"};
 
 void wb_state_read(const wb_req *r, wb_state *s)
@@ -64,6 +66,7 @@ void wb_state_req(const wb_state *s, tr_search_req *req)
     req->sort = s->sort;
     req->limit = WB_PAGE_SIZE;
     req->offset = (s->page - 1) * WB_PAGE_SIZE;
+    req->count_budget = wb_count_budget;
 }
 
 static void param(tr_buf *b, int *first, const char *k, const char *v)

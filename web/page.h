@@ -28,6 +28,10 @@ typedef struct {
     unsigned page;                         /* 1-based */
 } wb_state;
 
+/* Matches counted exactly before totals and facets are estimated (0: the
+ * library's default); set once at start by --count-budget. */
+extern unsigned long wb_count_budget;
+
 /* Reads the state from the request's arguments (unknown ones ignored). */
 void wb_state_read(const wb_req *r, wb_state *s);
 /* The request for tr_search_run (limit/offset from the page). */

@@ -98,6 +98,9 @@ static void facet_item(tr_buf *b, const wb_state *s, int f, const tr_facet_entry
 static void facets(tr_buf *b, const tr_result *res, const wb_state *s)
 {
     tr_buf_adds(b, "<aside class=\"facets\" aria-label=\"Lọc kết quả\">");
+    if (!res->facets_exact)
+        tr_buf_adds(b, "<p class=\"note\">Số đếm dưới đây là ước tính từ một phần kết quả "
+                       "(kết quả quá nhiều để đếm đủ trong thời gian cho phép).</p>");
     for (int k = 0; k < 4; k++) {
         const tr_facet *fa = &res->facets[k];
         if (fa->n == 0)
@@ -402,9 +405,17 @@ void wb_page_search(const wb_req *r, wb_resp *resp)
     if (res.total == 0) {
         tr_buf_adds(b, "Không tìm thấy văn bản nào");
     } else {
-        tr_buf_adds(b, "Tìm thấy <strong>");
+        tr_buf_adds(b, res.total_exact ? "Tìm thấy <strong>" : "Tìm thấy khoảng <strong>≈ ");
         wb_num(b, res.total);
         tr_buf_adds(b, "</strong> văn bản");
+        if (!res.total_exact) {
+            /* Never silently: say it is an estimate, and within what. */
+            tr_buf_adds(b, " <span class=\"est\">(ước tính, từ ");
+            wb_num(b, res.total_lo);
+            tr_buf_adds(b, " đến ");
+            wb_num(b, res.total_hi);
+            tr_buf_adds(b, ")</span>");
+        }
         if (res.nhits) {
             char win[64];
             snprintf(win, sizeof win, " (hiện %u–%u)", res.offset + 1,
