@@ -295,7 +295,7 @@ static int gather(tr_db *db, const idlist *ids, const char *canon, tr_docref **o
     return 0;
 }
 
-int tr_refs_get(tr_db *db, const char *number, tr_refs *out)
+int tr_refs_get(tr_db *db, const char *number, size_t max_citing, tr_refs *out)
 {
     memset(out, 0, sizeof *out);
     char base[TR_CANON_MAX];
@@ -314,6 +314,9 @@ int tr_refs_get(tr_db *db, const char *number, tr_refs *out)
         rc = -2;
     if (rc == 0)
         rc = gather(db, &own, NULL, &out->own, &out->nown);
+    out->nciting_total = citing.n;
+    if (citing.n > max_citing)
+        citing.n = max_citing;
     if (rc == 0)
         rc = gather(db, &citing, out->number, &out->citing, &out->nciting);
     free(own.v);

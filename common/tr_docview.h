@@ -66,11 +66,14 @@ typedef struct {
     size_t nown;
     tr_docref *citing;       /* documents citing it, by docid */
     size_t nciting;
+    size_t nciting_total;    /* all citers, loaded or not */
 } tr_refs;
 
-/* Gathers the number's documents and its citers.  0; 1 when number is not
- * a document number; -2 on OOM; other negatives: database. */
-int tr_refs_get(tr_db *db, const char *number, tr_refs *out);
+/* Gathers the number's documents and at most max_citing of its citers (in
+ * docid order; each costs a record and its text to find the sentence, so a
+ * page asks for few and a listing for all: (size_t)-1).  0; 1 when number
+ * is not a document number; -2 on OOM; other negatives: database. */
+int tr_refs_get(tr_db *db, const char *number, size_t max_citing, tr_refs *out);
 void tr_refs_free(tr_refs *r);
 
 typedef struct {

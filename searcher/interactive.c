@@ -269,7 +269,7 @@ static void cmd_cites(isx *s, const char *arg)
     }
     const char *number = tr_docinfo_get(&d, "number");
     tr_refs r;
-    if (number && tr_refs_get(s->db, number, &r) == 0) {
+    if (number && tr_refs_get(s->db, number, (size_t)-1, &r) == 0) {
         sx_print_refs(stdout, &r);
         tr_refs_free(&r);
     } else {

@@ -175,7 +175,7 @@ static int do_show(tr_db *db, const char *what, int json)
 static int do_refs(tr_db *db, const char *number, int json)
 {
     tr_refs r;
-    int rc = tr_refs_get(db, number, &r);
+    int rc = tr_refs_get(db, number, (size_t)-1, &r);
     if (rc == 1) {
         fprintf(stderr, _("tracuu-search: --refs: '%s' is not a document number "
                           "(e.g. 43-CT/TW, 60/2013/NĐ-CP)\n"), number);

@@ -110,7 +110,7 @@ fi
 # --- the number page ---
 page=$(curl -s "${URL}so/43-CT%2FTW")
 contains "$page" "Được trích dẫn bởi 2 văn bản" "/so/43-CT%2FTW counts its citers"
-contains "$page" "Chỉ thị số 43-CT/TW" "…with the citing sentences"
+contains "$page" "Chỉ thị số <mark>43-CT/TW</mark>" "…with the citing sentences, the number marked"
 contains "$page" "Số văn bản theo năm" "…and a chart by year"
 is "$(code "${URL}so/43-CT/TW")" 200 "an unencoded slash works too"
 is "$(code "${URL}so/not-a-number")" 400 "a number page for no number is 400"

@@ -162,7 +162,7 @@ static void api_document(const wb_req *r, wb_resp *resp, const char *id)
 static void api_refs(const wb_req *r, wb_resp *resp, const char *number)
 {
     tr_refs refs;
-    int rc = tr_refs_get(r->db, number ? number : "", &refs);
+    int rc = tr_refs_get(r->db, number ? number : "", (size_t)-1, &refs);
     if (rc == 1) {
         json_error(resp, 400, "not a document number (e.g. 43-CT/TW, 60/2013/NĐ-CP)", 0);
         return;

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tr_cite.h"
 #include "tr_docview.h"
 #include "tr_schema.h"
 
@@ -114,16 +115,44 @@ static void doc_text(tr_buf *b, tr_db *db, const tr_docinfo *d, const tr_span *h
     tr_buf_adds(b, "</div>");
 }
 
-static void citers(tr_buf *b, const tr_refs *r, size_t max)
+/* The documents citing number, newest first, each with the sentence that
+ * cites it (the search makes that sentence the snippet), at most limit;
+ * with a chart of citers per year when asked.  Going through the search
+ * keeps a page cheap however often a directive is cited: only the shown
+ * citers' texts are read. */
+static void citers(tr_buf *b, tr_db *db, const char *number, unsigned limit, int chart)
 {
+    wb_state s;
+    memset(&s, 0, sizeof s);
+    s.q = "";
+    s.page = 1;
+    s.sort = -1;
+    s.filter[TR_F_CITES][0] = number;
+    s.nfilter[TR_F_CITES] = 1;
+    tr_search_req req;
+    tr_result res;
+    tr_search_err e;
+    wb_state_req(&s, &req);
+    req.limit = limit;
+    if (tr_search_run(db, &req, &res, &e) != TR_SEARCH_OK) {
+        tr_buf_adds(b, "<p>Không đọc được danh sách văn bản trích dẫn.</p>");
+        return;
+    }
+    tr_buf_adds(b, "<section class=\"citedby\"><h2>Được trích dẫn bởi ");
+    if (!res.total_exact)
+        tr_buf_adds(b, "≈ ");
+    wb_num(b, res.total);
+    tr_buf_adds(b, " văn bản</h2>");
+    if (chart && res.total)
+        wb_year_chart(b, &res, &s);
     tr_buf_adds(b, "<ul class=\"citers\">");
-    for (size_t i = 0; i < r->nciting && i < max; i++) {
-        const tr_docref *c = &r->citing[i];
+    for (size_t i = 0; i < res.nhits; i++) {
+        const tr_hit *h = &res.hits[i];
         tr_buf_adds(b, "<li>");
-        id_link(b, c->docid, NULL);
-        wb_htmls(b, c->title ? c->title : c->path ? c->path : "(không tên)");
+        id_link(b, h->docid, NULL);
+        wb_htmls(b, h->title ? h->title : h->path ? h->path : "(không tên)");
         tr_buf_adds(b, "</a><span class=\"meta\">");
-        const char *parts[3] = {c->number, c->province, c->date ? c->date : c->year};
+        const char *parts[3] = {h->number, h->province, h->date ? h->date : h->year};
         for (int k = 0, first = 1; k < 3; k++)
             if (parts[k]) {
                 tr_buf_adds(b, first ? " " : " · ");
@@ -131,28 +160,24 @@ static void citers(tr_buf *b, const tr_refs *r, size_t max)
                 first = 0;
             }
         tr_buf_adds(b, "</span>");
-        if (c->sentence) {
+        if (h->snippet && *h->snippet) {
             tr_buf_adds(b, "<blockquote>");
-            wb_htmls(b, c->sentence);
+            wb_marked(b, h->snippet, strlen(h->snippet), h->hl, h->nhl);
             tr_buf_adds(b, "</blockquote>");
         }
         tr_buf_adds(b, "</li>");
     }
     tr_buf_adds(b, "</ul>");
-    if (r->nciting > max) {
-        char more[96];
-        snprintf(more, sizeof more, "<p>… và %zu văn bản khác.</p>", r->nciting - max);
-        tr_buf_adds(b, more);
+    if (res.total > res.nhits) {
+        tr_buf url = {0};
+        wb_state_url(&url, &s, "/", -1, NULL, -1, 0, 0, WB_KEEP_SORT);
+        tr_buf_adds(b, "<p><a href=\"");
+        wb_html(b, url.data, url.len);
+        tr_buf_adds(b, "\">Xem tất cả, lọc theo tỉnh, năm…</a></p>");
+        tr_buf_free(&url);
     }
-}
-
-static int cmp_citer(const void *a, const void *b)
-{
-    const tr_docref *x = a, *y = b;
-    const char *dx = x->date ? x->date : x->year ? x->year : "";
-    const char *dy = y->date ? y->date : y->year ? y->year : "";
-    int c = strcmp(dy, dx);   /* newest first */
-    return c ? c : (x->docid < y->docid ? -1 : x->docid > y->docid);
+    tr_buf_adds(b, "</section>");
+    tr_result_free(&res);
 }
 
 void wb_page_doc(const wb_req *r, wb_resp *resp, unsigned docid)
@@ -223,17 +248,9 @@ void wb_page_doc(const wb_req *r, wb_resp *resp, unsigned docid)
         tr_buf_adds(b, "</ul></section>");
     }
     /* Who cites it, with the citing sentence. */
-    tr_refs refs;
-    if (number && tr_refs_get(r->db, number, &refs) == 0) {
-        tr_buf_adds(b, "<section class=\"citedby\"><h2>Được trích dẫn bởi ");
-        wb_num(b, refs.nciting);
-        tr_buf_adds(b, " văn bản</h2>");
-        if (refs.nciting > 1)
-            qsort(refs.citing, refs.nciting, sizeof *refs.citing, cmp_citer);
-        citers(b, &refs, 100);
-        tr_buf_adds(b, "</section>");
-        tr_refs_free(&refs);
-    }
+    char canon[96];
+    if (number && tr_cite_canonical(number, canon) == 0)
+        citers(b, r->db, canon, 50, 0);
     tr_span *hl = NULL;
     size_t nhl = 0;
     tr_search_highlight(s.q, s.mode, d.text, d.tlen, &hl, &nhl);
@@ -254,7 +271,7 @@ void wb_page_doc(const wb_req *r, wb_resp *resp, unsigned docid)
 void wb_page_number(const wb_req *r, wb_resp *resp, const char *number)
 {
     tr_refs refs;
-    int rc = tr_refs_get(r->db, number, &refs);
+    int rc = tr_refs_get(r->db, number, 0, &refs);
     if (rc == 1) {
         wb_page_error(resp, 400, "Không phải số hiệu văn bản",
                       "Số hiệu viết như 43-CT/TW, 246-CV/TU hay 60/2013/NĐ-CP.");
@@ -264,12 +281,6 @@ void wb_page_number(const wb_req *r, wb_resp *resp, const char *number)
         wb_page_error(resp, 503, "Không đọc được chỉ mục", tr_db_errmsg(r->db));
         return;
     }
-    wb_state s;
-    memset(&s, 0, sizeof s);
-    s.q = "";
-    s.page = 1;
-    s.filter[TR_F_CITES][0] = refs.number;
-    s.nfilter[TR_F_CITES] = 1;
     tr_buf *b = &resp->body;
     resp->status = 200;
     resp->ctype = "text/html; charset=utf-8";
@@ -294,30 +305,7 @@ void wb_page_number(const wb_req *r, wb_resp *resp, const char *number)
         }
         tr_buf_adds(b, "</p>");
     }
-    tr_buf_adds(b, "<h2>Được trích dẫn bởi ");
-    wb_num(b, refs.nciting);
-    tr_buf_adds(b, " văn bản</h2>");
-    if (refs.nciting) {
-        /* The chart counts citing documents by year through the search,
-         * so its bars link to the same search filtered by that year. */
-        tr_search_req req;
-        tr_result res;
-        tr_search_err e;
-        wb_state_req(&s, &req);
-        req.limit = 0;
-        if (tr_search_run(r->db, &req, &res, &e) == TR_SEARCH_OK) {
-            wb_year_chart(b, &res, &s);
-            tr_result_free(&res);
-        }
-        tr_buf url = {0};
-        wb_state_url(&url, &s, "/", -1, NULL, -1, 0, 0, 0);
-        tr_buf_adds(b, "<p><a href=\"");
-        wb_html(b, url.data, url.len);
-        tr_buf_adds(b, "\">Tìm và lọc trong các văn bản này</a></p>");
-        tr_buf_free(&url);
-        qsort(refs.citing, refs.nciting, sizeof *refs.citing, cmp_citer);
-        citers(b, &refs, 200);
-    }
+    citers(b, r->db, refs.number, 200, 1);
     tr_buf_adds(b, "</main>");
     wb_page_end(b);
     tr_refs_free(&refs);
