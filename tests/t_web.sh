@@ -187,4 +187,10 @@ done
 is "$n" 1 "the running server sees the indexer's commit, no restart"
 
 stop; is "$?" 0 "SIGTERM stops the server with status 0"
+
+# A Xapian stub database file is an index like any other.
+printf 'auto %s\n' "$DB" > "$T/stub"
+start stub --db "$T/stub" --listen 127.0.0.1:0   # the later --db wins
+is "$(curl -s "${URL}api/search?q=zyxwvutsr" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["total"])')" 1 "a stub database file serves the same index"
+stop
 done_testing
