@@ -254,6 +254,10 @@ int ix_stats(const char *dbpath)
     printf("documents  %lu\n", tr_db_doccount(db));
     printf("terms      %lu\n", terms.n);
     printf("size       %.1f MB on disk\n", dir_size(dbpath) / 1e6);
+    char *last = NULL;
+    if (tr_db_get_metadata(db, "tracuu.last_change", &last) == 0)
+        printf("last change %s\n", last && *last ? last : "(not recorded)");
+    free(last);
 
     static const unsigned slots[] = {TR_SLOT_PROVINCE, TR_SLOT_YEAR, TR_SLOT_BODY,
                                      TR_SLOT_TYPE};
