@@ -178,5 +178,7 @@ int ix_watch(tr_db *db, const char *dbpath, char *const *args, int nargs,
 void ix_note_change(tr_db *db, const ix_counts *c);
 /* 1 for office lock files and temporary copies (~$x.docx, x.tmp, …). */
 int ix_temporary_name(const char *path);
+/* Takes them out of a walk's list: a manual run and --watch agree. */
+void ix_drop_temporary(ix_filelist *fl);
 
 #endif

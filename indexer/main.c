@@ -424,6 +424,7 @@ int main(int argc, char **argv)
         }
     }
 
+    ix_drop_temporary(&fl);
     ix_run_options ro = {&opt, (int)jobs, verbose, isatty(2) && !quiet, (size_t)batch,
                            64u << 20, NULL};
     ix_counts cnt = {0};

@@ -309,7 +309,7 @@ static void on_skip(const char *path, const char *why, void *ctx)
     fprintf(stderr, "tracuu-index: %s: %s\n", ix_printable(path, buf, sizeof buf), why);
 }
 
-static void drop_temporary(ix_filelist *fl)
+void ix_drop_temporary(ix_filelist *fl)
 {
     size_t k = 0;
     for (size_t i = 0; i < fl->n; i++) {
@@ -347,7 +347,7 @@ static int full_pass(watcher *w, const char *why)
             ix_filelist_free(&fl);
             return -1;
         }
-    drop_temporary(&fl);
+    ix_drop_temporary(&fl);
     ix_counts c = {0};
     int rc = ix_run(w->db, &fl, w->ro_full, &c);
     ix_filelist_free(&fl);
