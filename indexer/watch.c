@@ -98,8 +98,8 @@ int ix_temporary_name(const char *path)
      * anyway); ~WRL0001.tmp, x.tmp: saves in progress; x~ and #x#:
      * editors' backups; .part/.crdownload/.partial: downloads and copies
      * in progress. */
-    return b[0] == '~' || b[0] == '.' || b[0] == '#' || ends_with(b, "~") ||
-           ends_with(b, "#") || ends_with(b, ".tmp") || ends_with(b, ".temp") ||
+    return b[0] == '~' || b[0] == '.' || (b[0] == '#' && ends_with(b + 1, "#")) ||
+           ends_with(b, "~") || ends_with(b, ".tmp") || ends_with(b, ".temp") ||
            ends_with(b, ".part") || ends_with(b, ".partial") ||
            ends_with(b, ".crdownload") || ends_with(b, ".swp");
 }
