@@ -216,10 +216,12 @@ static void limit_message(watcher *w, int err)
     if (!w->rescan_every)
         w->rescan_every = LIMIT_RESCAN;
     fprintf(stderr,
-            "tracuu-index: cannot watch more folders (%s) after %zu: raise the limit, e.g. "
+            "tracuu-index: %s after %zu folders: raise the limit, e.g. "
             "`sysctl fs.inotify.max_user_watches=524288` (and a file in /etc/sysctl.d/ to "
             "keep it); until then every folder is rescanned every %u s\n",
-            strerror(err), w->nwatched, w->rescan_every);
+            err == ENOSPC ? "inotify watch limit (fs.inotify.max_user_watches) reached"
+                          : "out of kernel memory for inotify watches",
+            w->nwatched, w->rescan_every);
 }
 
 static int add_watch(watcher *w, const char *dir)
@@ -402,8 +404,15 @@ static int candidate(const watcher *w, const char *path)
     size_t n = strlen(b);
     if (n > 5 && strcmp(b + n - 5, ".meta") == 0)
         return 0;
-    return !ix_temporary_name(path) && ix_accepted_name(path, w->formats) &&
-           access(path, R_OK) == 0;
+    if (ix_temporary_name(path) || !ix_accepted_name(path, w->formats))
+        return 0;
+    if (access(path, R_OK) != 0) {
+        char buf[1024];
+        fprintf(stderr, "tracuu-index: %s: not readable (permission denied)\n",
+                ix_printable(path, buf, sizeof buf));
+        return 0;
+    }
+    return 1;
 }
 
 /* One batch: the ready dirty paths.  Paths not ready stay in the table. */

@@ -145,6 +145,25 @@ out=$("$INDEX" --db "$DB" "$D" 2>&1)
 contains "$out" "0 indexed, 0 updated" "a manual run afterwards finds nothing to do"
 contains "$out" "0 removed" "…and nothing to remove"
 
+# The watch limit: in a user namespace of its own the limit can be set
+# to 5 watches for 12 folders.  The indexer must say which sysctl to raise
+# and still index every new file, through its rescans.
+if unshare -Ur sh -c 'echo 5 > /proc/sys/fs/inotify/max_user_watches' 2>/dev/null; then
+    L="$T/limited"; i=0
+    while [ $i -lt 12 ]; do mkdir -p "$L/d$i"; i=$((i + 1)); done
+    unshare -Ur sh -c 'echo 5 > /proc/sys/fs/inotify/max_user_watches && exec "$@"' sh \
+        "$INDEX" --watch --rescan-every 1 --db "$T/db3" "$L" 2>"$T/log3" &
+    pid=$!
+    poll "grep -c 'first pass' '$T/log3'" 1
+    contains "$(cat "$T/log3")" "fs.inotify.max_user_watches" "at the watch limit, the log names the sysctl to raise"
+    i=0
+    while [ $i -lt 12 ]; do printf 'Báo cáo zzlimit %s\n' $i > "$L/d$i/r.txt"; i=$((i + 1)); done
+    check "DB='$T/db3' total zzlimit" 12 "…and files in unwatched folders are indexed by rescans"
+    kill -TERM $pid; wait $pid; is $? 0 "…and it stops cleanly"
+else
+    skip "no user namespaces here: the watch limit is not tested"
+fi
+
 # SIGTERM in the middle of a first pass: still exit 0 and a clean database
 mkdir "$T/big"
 i=0
