@@ -337,18 +337,43 @@ fail:
     return -1;
 }
 
+static int empty_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    int empty = 1;
+    while (empty && (e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, ".."))
+            empty = 0;
+    closedir(d);
+    return empty;
+}
+
 /* The whole roots, as a manual run would; then every folder watched. */
 static int full_pass(watcher *w, const char *why)
 {
     double t0 = now();
     ix_filelist fl = {0};
     fl.formats = w->formats;
-    for (size_t i = 0; i < w->nroots; i++)
+    for (size_t i = 0; i < w->nroots; i++) {
+        size_t had = fl.nroots;
         if (ix_walk(&fl, w->roots[i], on_skip, w) != 0) {
             fprintf(stderr, "tracuu-index: out of memory listing files\n");
             ix_filelist_free(&fl);
             return -1;
         }
+        /* An empty root is most likely a share that is not mounted (its
+         * mount point is an empty folder): sweeping it would empty the
+         * index.  Its documents stay; deletions seen by inotify still
+         * remove them one by one. */
+        if (fl.nroots > had && empty_dir(w->roots[i])) {
+            fprintf(stderr, "tracuu-index: %s is empty (a share not mounted?): its documents "
+                            "are kept\n", w->roots[i]);
+            free(fl.roots[--fl.nroots]);
+        }
+    }
     ix_drop_temporary(&fl);
     ix_counts c = {0};
     int rc = ix_run(w->db, &fl, w->ro_full, &c);

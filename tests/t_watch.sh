@@ -191,5 +191,15 @@ fi
 out=$("$INDEX" --db "$T/db2" "$T/big" 2>&1); ok $? "a normal run completes it"
 contains "$out" "$((600 - n)) indexed, 0 updated, $n unchanged" "…indexing exactly the $((600 - n)) missing documents"
 
+# An empty watched folder is a share not mounted, not a deleted archive.
+mkdir -p "$T/share"; printf 'Báo cáo zzmounted\n' > "$T/share/r.txt"
+"$INDEX" -q --db "$T/db4" "$T/share"; rm "$T/share/r.txt"
+"$INDEX" --watch --db "$T/db4" "$T/share" 2>"$T/log4" &
+pid=$!
+poll "grep -c 'first pass' '$T/log4'" 1
+contains "$(cat "$T/log4")" "is empty (a share not mounted?)" "an empty watched folder is reported"
+is "$(total zzmounted "$T/db4")" 1 "…and its documents are kept"
+kill -TERM $pid; wait $pid; is $? 0 "…and the watcher stops cleanly"
+
 echo "# log:"; sed 's/^/#   /' "$LOG" | tail -n 15
 done_testing
