@@ -7,10 +7,12 @@
  *   sandbox.c   running the readers in worker processes with limits
  *   pipeline.c  analysis threads feeding the single Xapian writer
  *   report.c    --explain and --stats output
+ *   watch.c     --watch: following folders with inotify
  */
 #ifndef TR_INDEXER_H
 #define TR_INDEXER_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -157,11 +159,26 @@ typedef struct {
     int progress;            /* draw progress on stderr */
     size_t batch_docs;       /* documents per transaction */
     size_t batch_bytes;      /* text bytes per transaction */
+    const volatile sig_atomic_t *stop;  /* set (by a signal): commit what is
+                                           done and return; may be NULL */
 } ix_run_options;
 
 /* Indexes fl into db (a writer).  Prints one line per skipped file on
  * stderr.  Returns 0, or -1 on a database error (message printed). */
 int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro,
            ix_counts *counts);
+
+/* ---- watch.c ---- */
+/* Indexes the folders args[0..nargs) once, then follows their changes
+ * until SIGTERM/SIGINT.  rescan_every: seconds between full passes (0:
+ * only on SIGHUP).  Returns an exit status. */
+int ix_watch(tr_db *db, const char *dbpath, char *const *args, int nargs,
+             const ix_run_options *ro, unsigned rescan_every);
+/* Stores the time of day in "tracuu.last_change" if c counts a change. */
+void ix_note_change(tr_db *db, const ix_counts *c);
+/* 1 for office lock files and temporary copies (~$x.docx, x.tmp, …). */
+int ix_temporary_name(const char *path);
+/* Takes them out of a walk's list: a manual run and --watch agree. */
+void ix_drop_temporary(ix_filelist *fl);
 
 #endif

@@ -23,6 +23,7 @@ static void usage(FILE *f)
 {
     fputs(_("usage: tracuu-index [OPTIONS] PATH...\n"
           "       tracuu-index --explain FILE\n"
+          "       tracuu-index --watch [OPTIONS] DIR...\n"
           "       tracuu-index --stats\n"
           "Indexes documents and directories (recursively) into a tracuu database:\n"
           "txt, md, docx, doc, odt, rtf, html/htm, pdf (scans through OCR) and,\n"
@@ -35,6 +36,9 @@ static void usage(FILE *f)
           "                   one when done (the old one stays usable until then)\n"
           "  --explain FILE   print what would be indexed for FILE; no database\n"
           "  --stats          summary of the database\n"
+          "  --watch          index DIRs, then follow their changes until stopped\n"
+          "  --rescan-every SECS  with --watch: also a full pass every SECS seconds\n"
+          "                   (network mounts, where inotify misses other machines)\n"
           "  -j, --jobs N     analysis threads (default: number of CPUs)\n"
           "  --max-size SIZE  largest file accepted, e.g. 64M (default 64M)\n"
           "  --batch N        documents per committed transaction (default 500)\n"
@@ -204,12 +208,15 @@ int main(int argc, char **argv)
     limit_openmp(argv);
     tr_i18n_init();
     enum { OPT_DB = 256, OPT_REBUILD, OPT_EXPLAIN, OPT_STATS, OPT_MAXSIZE, OPT_BATCH,
-           OPT_VERSION, OPT_FORMATS, OPT_NOOCR, OPT_OCRLANG, OPT_TIMEOUT, OPT_MAXMEM };
+           OPT_VERSION, OPT_FORMATS, OPT_NOOCR, OPT_OCRLANG, OPT_TIMEOUT, OPT_MAXMEM,
+           OPT_WATCH, OPT_RESCAN };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"rebuild", no_argument, NULL, OPT_REBUILD},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"stats", no_argument, NULL, OPT_STATS},
+        {"watch", no_argument, NULL, OPT_WATCH},
+        {"rescan-every", required_argument, NULL, OPT_RESCAN},
         {"jobs", required_argument, NULL, 'j'},
         {"max-size", required_argument, NULL, OPT_MAXSIZE},
         {"batch", required_argument, NULL, OPT_BATCH},
@@ -225,7 +232,8 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     char *dbpath = NULL;
     const char *explain = NULL;
-    int rebuild = 0, stats = 0, verbose = 0, quiet = 0, c;
+    int rebuild = 0, stats = 0, verbose = 0, quiet = 0, watch = 0, c;
+    long rescan = 0;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN), batch = 500;
     ix_options opt;
     ix_options_default(&opt);
@@ -237,6 +245,16 @@ int main(int argc, char **argv)
         case OPT_REBUILD: rebuild = 1; break;
         case OPT_EXPLAIN: explain = optarg; break;
         case OPT_STATS: stats = 1; break;
+        case OPT_WATCH: watch = 1; break;
+        case OPT_RESCAN: {
+            char *end;
+            rescan = strtol(optarg, &end, 10);
+            if (*end || rescan < 1 || rescan > 7 * 86400) {
+                fprintf(stderr, "tracuu-index: --rescan-every wants seconds from 1 to 604800, not '%s'\n", optarg);
+                return IX_USAGE;
+            }
+            break;
+        }
         case 'j': {
             char *end;
             jobs = strtol(optarg, &end, 10);
@@ -324,6 +342,19 @@ int main(int argc, char **argv)
     /* Extracted text may outgrow its file (a compressed PDF), within reason. */
     opt.ex.max_text = opt.max_size > opt.ex.max_text ? opt.max_size : opt.ex.max_text;
 
+    if (rescan && !watch) {
+        fprintf(stderr, "tracuu-index: --rescan-every goes with --watch\n");
+        return IX_USAGE;
+    }
+    if (watch && (explain || stats || rebuild)) {
+        fprintf(stderr, "tracuu-index: --watch does not go with --explain, --stats or --rebuild\n");
+        return IX_USAGE;
+    }
+    for (int i = optind; watch && i < argc; i++)
+        if (strcmp(argv[i], "-") == 0) {
+            fprintf(stderr, "tracuu-index: --watch follows folders, not paths read from '-'\n");
+            return IX_USAGE;
+        }
     if (explain) {
         if (optind < argc || stats || rebuild) {
             fprintf(stderr, _("tracuu-index: --explain takes one FILE and no other paths\n"));
@@ -372,6 +403,14 @@ int main(int argc, char **argv)
         free(tmppath);
         return rc;
     }
+    tr_db_set_metadata(db, "tracuu.schema", TR_SCHEMA_VERSION);
+    if (watch) {
+        ix_run_options ro = {&opt, (int)jobs, verbose, 0, (size_t)batch, 64u << 20, NULL};
+        rc = ix_watch(db, dbpath, argv + optind, argc - optind, &ro, (unsigned)rescan);
+        tr_db_close(db);
+        free(dbpath);
+        return rc;
+    }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     ix_filelist fl = {0};
@@ -390,12 +429,13 @@ int main(int argc, char **argv)
         }
     }
 
-    tr_db_set_metadata(db, "tracuu.schema", TR_SCHEMA_VERSION);
-
+    ix_drop_temporary(&fl);
     ix_run_options ro = {&opt, (int)jobs, verbose, isatty(2) && !quiet, (size_t)batch,
-                           64u << 20};
+                           64u << 20, NULL};
     ix_counts cnt = {0};
     int err = ix_run(db, &fl, &ro, &cnt);
+    if (err == 0)
+        ix_note_change(db, &cnt);
     if (err == 0 && tr_db_commit(db) != 0) {
         fprintf(stderr, _("tracuu-index: %s: commit failed: %s\n"), dbpath, tr_db_errmsg(db));
         err = -1;

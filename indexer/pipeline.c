@@ -284,9 +284,13 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
         rc = TR_DB_NOMEM;
 
     size_t in_batch = 0, batch_bytes = 0, done = 0;
-    int in_tx = 0;
+    int in_tx = 0, stopped = 0;
     double last = 0;
     while (rc == 0 && done < njobs) {
+        if (ro->stop && *ro->stop) {
+            stopped = 1;   /* the open transaction is committed below */
+            break;
+        }
         pthread_mutex_lock(&p.mu);
         while (p.count == 0)
             pthread_cond_wait(&p.not_empty, &p.mu);
@@ -378,7 +382,10 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
     if (rc == 0) {
         if (!in_tx && (rc = tr_db_begin(db)) == 0)
             in_tx = 1;
-        if (rc == 0)
+        /* Not after a stop: files not looked at would look vanished.
+         * No roots (--watch's batches of single files): nothing to do,
+         * and the sweep would read every document. */
+        if (rc == 0 && !stopped && fl->nroots)
             rc = sweep(db, fl, &seen, cnt);
         if (rc == 0 && in_tx) {
             rc = tr_db_commit_tx(db);

@@ -328,8 +328,8 @@ int ix_stats(const char *dbpath)
     count_ctx terms = {0};
     tr_db_allterms(db, "", count_cb, &terms);
     static const char *const stat_labels[] = {N_("database"), N_("documents"),
-                                              N_("terms"), N_("size")};
-    size_t w = column(stat_labels, 4, 11);
+                                              N_("terms"), N_("size"), N_("last change")};
+    size_t w = column(stat_labels, 5, 11);
     label(_("database"), w);
     printf("%s\n", dbpath);
     label(_("documents"), w);
@@ -338,6 +338,12 @@ int ix_stats(const char *dbpath)
     printf("%lu\n", terms.n);
     label(_("size"), w);
     printf(_("%.1f MB on disk\n"), dir_size(dbpath) / 1e6);
+    char *last = NULL;
+    if (tr_db_get_metadata(db, "tracuu.last_change", &last) == 0) {
+        label(_("last change"), w);
+        printf("%s\n", last && *last ? last : _("(not recorded)"));
+    }
+    free(last);
 
     static const unsigned slots[] = {TR_SLOT_PROVINCE, TR_SLOT_YEAR, TR_SLOT_BODY,
                                      TR_SLOT_TYPE};
