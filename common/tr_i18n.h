@@ -1,7 +1,8 @@
 /*
- * tr_i18n.h — translated messages for the programs (not the library).
+ * tr_i18n.h — translated messages.
  *
- * The library never prints, so only the programs' strings are marked:
+ * The library never prints, so mostly the programs' strings are marked
+ * (the one exception: the query errors the library returns, tr_lmsg):
  * _("…") for a message translated where it is used, N_("…") for a string
  * stored in a table and translated when printed, ngettext for counted
  * nouns.  The catalogs are po/LL.po (GNU gettext); built without NLS,
@@ -37,6 +38,16 @@
 #define bind_textdomain_codeset(d, c) ((void)0)
 #endif
 #define N_(s) (s)
+
+/* Messages the library hands back (query errors): looked up in the
+ * package's own catalog, so a Vietnamese user reads the parser's reason in
+ * Vietnamese too.  The library still never prints; it only returns the
+ * message in the language the program chose with tr_i18n_init(). */
+#if ENABLE_NLS
+#define tr_lmsg(s) dgettext(PACKAGE, s)
+#else
+#define tr_lmsg(s) (s)
+#endif
 
 static inline void tr_i18n_init(void)
 {

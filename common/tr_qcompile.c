@@ -22,6 +22,7 @@
  * first.  Fields are boolean filters scaled to weight 0; negations are
  * AND_NOT.
  */
+#include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@
 #include "tr_cite.h"
 #include "tr_meta.h"
 #include "tr_normalize.h"
+#include "tr_i18n.h"
 #include "tr_qparse_int.h"
 #include "tr_schema.h"
 #include "tr_tokenize.h"
@@ -179,7 +181,7 @@ static tr_query *fail(cctx *c, const tr_qast *a, const char *fmt, const char *v)
     if (c->err) {
         c->err->pos = a->vpos;
         c->err->col = a->vcol;
-        snprintf(c->err->msg, sizeof c->err->msg, fmt, v);
+        snprintf(c->err->msg, sizeof c->err->msg, tr_lmsg(fmt), v);
     }
     c->failed = -1;
     return NULL;
@@ -514,7 +516,7 @@ int tr_qfield_query(const char *field, const char *value, tr_query **out,
         if (err) {
             err->pos = 0;
             err->col = 1;
-            snprintf(err->msg, sizeof err->msg, "unknown field \"%s\"", field);
+            snprintf(err->msg, sizeof err->msg, tr_lmsg("unknown field \"%s\""), field);
         }
         return -1;
     }

@@ -18,6 +18,7 @@
  * a word from punctuation: a "word" without a letter or digit (a lone '-',
  * "…") is dropped here, so that a query of punctuation alone is "empty".
  */
+#include "config.h"
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "tr_i18n.h"
 #include "tr_qparse_int.h"
 
 const char *const trq_field_vi[TRQ_NFIELDS] = {"tinh", "nam", "coquan", "loai",
@@ -40,7 +42,7 @@ void trq_seterr(tr_qerror *err, size_t pos, size_t col, const char *fmt, ...)
     err->pos = pos;
     err->col = col;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    vsnprintf(err->msg, sizeof err->msg, tr_lmsg(fmt), ap);
     va_end(ap);
 }
 
@@ -146,7 +148,7 @@ static void fail(parser *p, size_t pos, const char *fmt, ...)
     p->err->pos = pos;
     p->err->col = col_at(p, pos);
     va_start(ap, fmt);
-    vsnprintf(p->err->msg, sizeof p->err->msg, fmt, ap);
+    vsnprintf(p->err->msg, sizeof p->err->msg, tr_lmsg(fmt), ap);
     va_end(ap);
 }
 

@@ -38,8 +38,11 @@ fi
 # The contents.
 R="$T/root"
 dpkg-deb -x "$DEB" "$R"; ok $? "dpkg-deb -x unpacks the package"
-for f in usr/bin/tracuu-index usr/bin/tracuu-search \
+for f in usr/bin/tracuu-index usr/bin/tracuu-search usr/bin/tracuu-web \
          usr/share/man/man1/tracuu-index.1.gz usr/share/man/man1/tracuu-search.1.gz \
+         usr/share/man/man1/tracuu-web.1.gz usr/share/man/vi/man1/tracuu-search.1.gz \
+         usr/share/locale/vi/LC_MESSAGES/tracuu.mo \
+         usr/share/bash-completion/completions/tracuu-search \
          lib/systemd/system/tracuu-index@.service lib/systemd/system/tracuu-web.service \
          etc/default/tracuu usr/share/doc/tracuu/deploy.md.gz usr/share/doc/tracuu/copyright; do
     [ -e "$R/$f" ] || [ -e "$R/${f%.gz}" ]; ok $? "installs /$f"
@@ -67,7 +70,7 @@ contains "$(cat "$T/ctl/prerm")" "stop 'tracuu-index@*.service'" "prerm stops th
 contains "$(cat "$T/ctl/conffiles" 2>/dev/null)" "/etc/default/tracuu" "/etc/default/tracuu is a conffile"
 
 # The installed programs work on the samples: their libraries resolve.
-missing=$(ldd "$R/usr/bin/tracuu-index" "$R/usr/bin/tracuu-search" 2>&1 | grep 'not found')
+missing=$(ldd "$R/usr/bin/tracuu-index" "$R/usr/bin/tracuu-search" "$R/usr/bin/tracuu-web" 2>&1 | grep 'not found')
 is "$missing" "" "every shared library of the programs is found"
 "$R/usr/bin/tracuu-index" --version >"$T/version"; ok $? "tracuu-index --version"
 contains "$(cat "$T/version")" "$(dpkg-deb -f "$DEB" Version)" "…reports the package version"
@@ -75,6 +78,16 @@ contains "$(cat "$T/version")" "$(dpkg-deb -f "$DEB" Version)" "…reports the p
 n=$("$R/usr/bin/tracuu-search" --db "$T/db" --json "dân vận" | sed -n 's/.*"total": \([0-9]*\).*/\1/p')
 [ "${n:-0}" -ge 1 ]; ok $? "the installed tracuu-search finds 'dân vận' ($n documents)"
 "$R/usr/bin/tracuu-search" --db "$T/db" "217-QĐ/TW" >/dev/null; ok $? "…and a document number"
+# The installed web server serves the same index.
+"$R/usr/bin/tracuu-web" --db "$T/db" --listen 127.0.0.1:0 --quiet 2>"$T/web.log" &
+wpid=$!
+i=0; url=""
+while [ -z "$url" ] && [ $i -lt 100 ] && kill -0 $wpid 2>/dev/null; do
+    url=$(sed -n 's|^tracuu-web: serving .* on \(http://.*/\)$|\1|p' "$T/web.log"); sleep 0.1; i=$((i + 1))
+done
+w=$(curl -s "${url}api/search?q=d%C3%A2n+v%E1%BA%ADn" | sed -n 's/.*"total": \([0-9]*\).*/\1/p')
+is "${w:-none}" "${n:-0}" "the installed tracuu-web answers as tracuu-search"
+kill $wpid 2>/dev/null; wait $wpid 2>/dev/null
 if command -v man >/dev/null 2>&1; then
     for m in tracuu-index tracuu-search; do
         w=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$R/usr/share/man/man1/$m.1.gz" 2>&1 >/dev/null)

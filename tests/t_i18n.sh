@@ -46,6 +46,12 @@ is "$?" 2 "a usage error still exits 2 in Vietnamese"
 contains "$err" "--sort cần relevance, date hoặc -date, không phải 'sideways'" "the error is in Vietnamese"
 err=$(vi "$SEARCH" --db "$T/nothing-here" dân vận 2>&1 >/dev/null)
 contains "$err" "chưa có chỉ mục ở đây" "a missing index is reported in Vietnamese"
+err=$(vi "$SEARCH" --db "$T/db" 'tinh: x' 2>&1 >/dev/null)
+contains "$err" "lỗi câu truy vấn ở cột 1: thiếu giá trị sau 'tinh:'" "the parser's own reason is in Vietnamese too"
+err=$(vi "$SEARCH" --db "$T/db" -p atlantis x 2>&1 >/dev/null)
+contains "$err" 'không có tỉnh, thành phố "atlantis"' "…and so is the compiler's (an unknown province)"
+err=$("$SEARCH" --db "$T/db" 'tinh: x' 2>&1 >/dev/null)
+contains "$err" "missing value after 'tinh:'" "…and in English by default"
 err=$(vi "$INDEX" --db "$T/db" --jobs 0 x 2>&1 >/dev/null)
 contains "$err" "--jobs cần một số từ 1 đến 256" "tracuu-index errors in Vietnamese"
 

@@ -21,7 +21,8 @@ is "$(msgattrib --only-fuzzy --no-obsolete "$PO" | grep -c '^msgid ')" 0 "msgatt
 
 # The catalog covers the sources as they are now.
 (cd "$top_srcdir" && grep -v '^#' po/POTFILES.in | xargs xgettext --from-code=UTF-8 \
-    --keyword=_ --keyword=N_ --keyword=ngettext:1,2 -o "$T/now.pot") 2>/dev/null
+    --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=tr_lmsg \
+    --keyword=fail:3 --keyword=trq_seterr:4 -o "$T/now.pot") 2>/dev/null
 ok $? "xgettext reads the sources"
 err=$(msgcmp "$PO" "$T/now.pot" 2>&1)
 ok $? "every marked message is in vi.po (else: make update-po)"

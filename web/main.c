@@ -12,6 +12,7 @@
  */
 #include "config.h"
 #include "page.h"
+#include "tr_i18n.h"
 #include "web.h"
 
 #include <errno.h>
@@ -258,6 +259,13 @@ int main(int argc, char **argv)
     char *dbpath = NULL, *cert = NULL, *key = NULL;
     wb_users *u = NULL;
     int c, rc = EX_USAGE;
+
+    /* The pages are in Vietnamese, so the library's messages they show (a
+     * query's error, positioned) are too, whatever the service's locale. */
+    setenv("LANGUAGE", "vi", 0);
+    if (!getenv("LC_ALL") && !getenv("LC_MESSAGES") && !getenv("LANG"))
+        setenv("LANG", "C.UTF-8", 1);
+    tr_i18n_init();
 
     while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
         switch (c) {
