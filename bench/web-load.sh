@@ -5,7 +5,9 @@
 # Indexes the generated corpus of bench/run.sh (bench-data/corpus-N, made
 # when missing; the index bench-data/tracuu-N is reused when it is newer
 # than tracuu-index), starts tracuu-web on an ephemeral loopback port, then
-# runs bench/bench-web-load twice:
+# runs bench/bench-web-load three times:
+#   0. one client alone, each target of the mix once: latency without
+#      queueing (and the warm-up);
 #   1. the query mix: BENCH_WEB_CONNS keep-alive clients (default 50), each
 #      sending exactly BENCH_WEB_REQS requests (default 40) cycling over the
 #      queries of bench/queries.tsv, alternately the page /?q= and the API
@@ -41,6 +43,7 @@ if [ ! "$DB/iamglass" -nt "$B/indexer/tracuu-index" ]; then
 fi
 
 say "== tracuu-web under load ($N documents)"
+rc=0
 LOG="$W/web-load.log"
 : > "$LOG"
 "$B/web/tracuu-web" --db "$DB" --listen 127.0.0.1:0 --quiet 2>"$LOG" &
@@ -58,13 +61,14 @@ if [ -z "$URL" ]; then
     exit 1
 fi
 
-# Warm-up, not counted: every target once, so each worker has opened the
-# index and the page cache holds what the mix touches.
-"$LOAD" -c 2 -n 66 -d "$SECS" -q "$S/bench/queries.tsv" "$URL" > "$W/web-warm" ||
-    { cat "$W/web-warm"; exit 1; }
+# One client alone, every target once: the latency without queueing (and
+# the warm-up: each worker opens the index, the page cache fills).
+say "-- one client alone: each of the mix's targets once"
+"$LOAD" -c 1 -n "$(grep -c '^[^#	]' "$S/bench/queries.tsv" | awk '{print 2 * $1}')" \
+    -d "$SECS" -P "$PID" -q "$S/bench/queries.tsv" "$URL" | tee "$W/web-one" || :
+grep -q ' errors 0 ' "$W/web-one" || rc=1
 
 say "-- query mix: $CONNS clients x $REQS requests, page and API alternately"
-rc=0
 "$LOAD" -c "$CONNS" -n "$REQS" -d "$SECS" -P "$PID" -q "$S/bench/queries.tsv" "$URL" |
     tee "$W/web-mix" || :
 grep -q ' errors 0 ' "$W/web-mix" || rc=1
