@@ -92,3 +92,4 @@ say "| analyzer alone MB/s | $(sed -n 's/.*: \([0-9.]*\) MB\/s.*/\1/p' "$W/analy
 say "| corpus size (MB) | $mb | | |"
 
 $SHELL "$S/bench/extract.sh" "$B" "$C" "$W" || say "(extraction lane failed)"
+$SHELL "$S/bench/web-load.sh" "$B" "$S" || say "(web load lane: requests failed, see above)"
