@@ -50,3 +50,19 @@ char *tr_abspath(const char *path)
         s[--l] = '\0';
     return s;
 }
+
+char *tr_default_db(void)
+{
+    const char *e = getenv("TRACUU_DB");
+    if (e && *e)
+        return strdup(e);
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    char buf[4096];
+    if (xdg && *xdg)
+        snprintf(buf, sizeof buf, "%s/tracuu/db", xdg);
+    else if (home && *home)
+        snprintf(buf, sizeof buf, "%s/.local/share/tracuu/db", home);
+    else
+        return NULL;
+    return strdup(buf);
+}

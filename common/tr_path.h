@@ -25,4 +25,10 @@ char *tr_abspath(const char *path);
 #define TR_UID_SIZE 18
 void tr_uid(const char *abspath, char out[TR_UID_SIZE]);
 
+/* The database every program uses when --db is not given (malloc'd; NULL
+ * when there is no home to put it in): $TRACUU_DB, else
+ * $XDG_DATA_HOME/tracuu/db, else ~/.local/share/tracuu/db.  One place, so
+ * the indexer, the searcher and the web server can never disagree. */
+char *tr_default_db(void);
+
 #endif

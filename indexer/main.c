@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tr_path.h"
 #include "tr_i18n.h"
 #include "tr_schema.h"
 
@@ -65,24 +66,6 @@ static void on_skip(const char *path, const char *why, void *ctx)
     char buf[1024];
     fprintf(stderr, "tracuu-index: %s: %s\n", ix_printable(path, buf, sizeof buf), why);
     skipped_walk++;
-}
-
-/* The default database path (malloc'd). */
-static char *default_db(void)
-{
-    const char *e = getenv("TRACUU_DB");
-    if (e && *e)
-        return strdup(e);
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
-    char buf[4096];
-    if (xdg && *xdg)
-        snprintf(buf, sizeof buf, "%s/tracuu/db", xdg);
-    else if (home && *home)
-        snprintf(buf, sizeof buf, "%s/.local/share/tracuu/db", home);
-    else
-        return NULL;
-    return strdup(buf);
 }
 
 /* mkdir -p of the parent of path. */
@@ -363,7 +346,7 @@ int main(int argc, char **argv)
         free(dbpath);
         return ix_explain(&opt, explain);
     }
-    if (!dbpath && !(dbpath = default_db())) {
+    if (!dbpath && !(dbpath = tr_default_db())) {
         fprintf(stderr, _("tracuu-index: no database: give --db DIR or set TRACUU_DB\n"));
         return IX_USAGE;
     }

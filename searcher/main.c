@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tr_path.h"
 #include "tr_i18n.h"
 #include "tr_json.h"
 
@@ -57,22 +58,6 @@ static void usage(FILE *f)
         "3 database missing or unreadable.\n"
         "Messages follow LANGUAGE/LANG (Vietnamese: LANGUAGE=vi).\n"),
         f);
-}
-
-static char *default_db(void)
-{
-    const char *e = getenv("TRACUU_DB");
-    if (e && *e)
-        return strdup(e);
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    char buf[4096];
-    if (xdg && *xdg)
-        snprintf(buf, sizeof buf, "%s/tracuu/db", xdg);
-    else if (home && *home)
-        snprintf(buf, sizeof buf, "%s/.local/share/tracuu/db", home);
-    else
-        return NULL;
-    return strdup(buf);
 }
 
 /* Prints a query error with a caret under the offending column. */
@@ -369,7 +354,7 @@ int main(int argc, char **argv)
         tr_qast_free(ast);
     }
 
-    if (!dbpath && !(dbpath = default_db())) {
+    if (!dbpath && !(dbpath = tr_default_db())) {
         fprintf(stderr, _("tracuu-search: no database: give --db DIR or set TRACUU_DB\n"));
         goto out_q;
     }

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 #include "page.h"
+#include "tr_path.h"
 #include "tr_i18n.h"
 #include "web.h"
 
@@ -57,22 +58,6 @@ static void usage(FILE *f)
         "Exit status: 0 stopped by SIGTERM or SIGINT, 1 cannot listen or start,\n"
         "2 usage or configuration error, 3 database missing or unreadable.\n",
         f);
-}
-
-static char *default_db(void)
-{
-    const char *e = getenv("TRACUU_DB");
-    if (e && *e)
-        return strdup(e);
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    char buf[4096];
-    if (xdg && *xdg)
-        snprintf(buf, sizeof buf, "%s/tracuu/db", xdg);
-    else if (home && *home)
-        snprintf(buf, sizeof buf, "%s/.local/share/tracuu/db", home);
-    else
-        return NULL;
-    return strdup(buf);
 }
 
 static int parse_num(const char *opt, const char *s, unsigned lo, unsigned hi, unsigned *out)
@@ -348,7 +333,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "tracuu-web: warning: --users without --tls-cert on a network "
                             "address: passwords cross the network in clear text\n");
     }
-    if (!dbpath && !(dbpath = default_db())) {
+    if (!dbpath && !(dbpath = tr_default_db())) {
         fprintf(stderr, "tracuu-web: no --db given and neither $TRACUU_DB nor $HOME is set\n");
         goto out;
     }

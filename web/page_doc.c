@@ -46,6 +46,14 @@ static void id_link(tr_buf *b, unsigned docid, const char *q)
     tr_buf_adds(b, "\">");
 }
 
+/* A document's title (else its path) as a link to its page. */
+static void title_link(tr_buf *b, unsigned docid, const char *title, const char *path)
+{
+    id_link(b, docid, NULL);
+    wb_htmls(b, title ? title : path ? path : "(không tên)");
+    tr_buf_adds(b, "</a>");
+}
+
 /* href for a number: its own document when indexed, else its citers. */
 static void cite_href(tr_buf *b, tr_db *db, const char *canon)
 {
@@ -149,9 +157,8 @@ static void citers(tr_buf *b, tr_db *db, const char *number, unsigned limit, int
     for (size_t i = 0; i < res.nhits; i++) {
         const tr_hit *h = &res.hits[i];
         tr_buf_adds(b, "<li>");
-        id_link(b, h->docid, NULL);
-        wb_htmls(b, h->title ? h->title : h->path ? h->path : "(không tên)");
-        tr_buf_adds(b, "</a><span class=\"meta\">");
+        title_link(b, h->docid, h->title, h->path);
+        tr_buf_adds(b, "<span class=\"meta\">");
         const char *parts[3] = {h->number, h->province, h->date ? h->date : h->year};
         for (int k = 0, first = 1; k < 3; k++)
             if (parts[k]) {
@@ -293,9 +300,7 @@ void wb_page_number(const wb_req *r, wb_resp *resp, const char *number)
     for (size_t i = 0; i < refs.nown; i++) {
         const tr_docref *o = &refs.own[i];
         tr_buf_adds(b, "<p class=\"own\">Văn bản: ");
-        id_link(b, o->docid, NULL);
-        wb_htmls(b, o->title ? o->title : o->path ? o->path : "(không tên)");
-        tr_buf_adds(b, "</a>");
+        title_link(b, o->docid, o->title, o->path);
         if (o->date || o->province) {
             tr_buf_adds(b, " <span class=\"meta\">");
             wb_htmls(b, o->province ? o->province : "");
