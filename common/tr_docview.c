@@ -385,7 +385,8 @@ static int add_cited(const char *t, size_t l, unsigned long f, void *ctx)
     return 0;
 }
 
-int tr_top_cited(tr_db *db, const tr_query *q, size_t top, tr_cited **out, size_t *n)
+int tr_top_cited(tr_db *db, const tr_query *q, size_t top, unsigned long max_docs,
+                 tr_cited **out, size_t *n)
 {
     tallies ts = {0};
     int rc = 0;
@@ -397,10 +398,15 @@ int tr_top_cited(tr_db *db, const tr_query *q, size_t top, tr_cited **out, size_
     } else {
         /* Filtered: count the cited numbers of every matching document. */
         tr_search_opts so = {0};
-        so.limit = (unsigned)tr_db_doccount(db);
+        unsigned long all = tr_db_doccount(db);
+        so.limit = (unsigned)(max_docs && max_docs < all ? max_docs + 1 : all);
         so.exact_total = 1;
         tr_mset *m = NULL;
         rc = tr_db_search(db, q, &so, &m);
+        if (rc == 0 && max_docs && tr_mset_total(m) > max_docs) {
+            tr_mset_free(m);
+            return 2;
+        }
         for (unsigned i = 0; rc == 0 && i < tr_mset_size(m) && !ts.oom; i++) {
             size_t before = ts.n;
             rc = tr_db_doc_terms(db, tr_mset_docid(m, i), TR_PFX_CITE, add_cited, &ts);

@@ -82,9 +82,13 @@ typedef struct {
 } tr_cited;
 
 /* The most cited numbers among documents matching q (NULL: the whole
- * index), most cited first, at most top.  0 or a negative status. */
-int tr_top_cited(tr_db *db, const tr_query *q, size_t top, tr_cited **out,
-                 size_t *n);
+ * index, from term statistics), most cited first, at most top.  Counting
+ * under a query reads every matching document's citations, so max_docs
+ * (0: no limit) bounds the work: more matches than that returns 2 and
+ * nothing (a server must not let one request read a million documents).
+ * 0, 2, or a negative status. */
+int tr_top_cited(tr_db *db, const tr_query *q, size_t top, unsigned long max_docs,
+                 tr_cited **out, size_t *n);
 void tr_cited_free(tr_cited *v, size_t n);
 
 #endif

@@ -193,7 +193,7 @@ static int do_top(tr_db *db, const tr_search_req *req, int json, const char *dbp
         return search_error(rc, req, &e, NULL, dbpath);
     tr_cited *v = NULL;
     size_t n = 0;
-    rc = tr_top_cited(db, q, 20, &v, &n);
+    rc = tr_top_cited(db, q, 20, 0, &v, &n);
     tr_q_free(q);
     if (rc != 0) {
         fprintf(stderr, "tracuu-search: %s: %s\n", dbpath, tr_db_errmsg(db));

@@ -199,6 +199,14 @@ is "$n" 1 "the running server sees the indexer's commit, no restart"
 
 stop; is "$?" 0 "SIGTERM stops the server with status 0"
 
+# "Most cited" under a query reads each match: bounded by --top-cited-max.
+start capped --listen 127.0.0.1:0 --top-cited-max 2
+is "$(code "${URL}trich-dan?tinh=quang-ngai")" 200 "most cited for 2 matching documents, at the cap"
+is "$(code "${URL}trich-dan?q=d%C3%A2n")" 400 "more matches than the cap: 400, narrow the filters"
+contains "$(curl -s "${URL}api/top-cited?q=d%C3%A2n")" "narrow the filters" "…the API says so too"
+is "$(code "${URL}trich-dan")" 200 "without a query it comes from the statistics, uncapped"
+stop
+
 # A Xapian stub database file is an index like any other.
 printf 'auto %s\n' "$DB" > "$T/stub"
 start stub --db "$T/stub" --listen 127.0.0.1:0   # the later --db wins

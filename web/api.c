@@ -196,8 +196,16 @@ static void api_top(const wb_req *r, wb_resp *resp)
     }
     tr_cited *v = NULL;
     size_t n = 0;
-    rc = tr_top_cited(r->db, q, limit >= 0 ? (size_t)limit : 20, &v, &n);
+    rc = tr_top_cited(r->db, q, limit >= 0 ? (size_t)limit : 20, wb_top_max_docs, &v,
+                      &n);
     tr_q_free(q);
+    if (rc == 2) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "more than %lu documents match: narrow the filters",
+                 wb_top_max_docs);
+        json_error(resp, 400, msg, 0);
+        return;
+    }
     if (rc != 0) {
         json_error(resp, 503, tr_db_errmsg(r->db), 0);
         return;

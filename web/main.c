@@ -50,6 +50,8 @@ static void usage(FILE *f)
         "  --max-per-ip N         open connections per client address (default 64, 0: no cap)\n"
         "  --count-budget N       count totals and facets exactly up to N matches,\n"
         "                         estimate (flagged) past them (default 100000)\n"
+        "  --top-cited-max N      \"most cited\" under a query for at most N matching\n"
+        "                         documents (default 20000); more: narrow the filters\n"
         "  --timeout SEC          close a connection idle this long (default 15)\n"
         "  --cors ORIGIN          allow ORIGIN's scripts to call /api/\n"
         "  -q, --quiet            no access log\n"
@@ -214,7 +216,7 @@ out:
 int main(int argc, char **argv)
 {
     enum { O_DB = 256, O_LISTEN, O_THREADS, O_USERS, O_ADDUSER, O_CERT, O_KEY, O_MAXCONN,
-           O_PERIP, O_TIMEOUT, O_CORS, O_VERSION, O_BUDGET };
+           O_PERIP, O_TIMEOUT, O_CORS, O_VERSION, O_BUDGET, O_TOPMAX };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"listen", required_argument, NULL, O_LISTEN},
@@ -228,6 +230,7 @@ int main(int argc, char **argv)
         {"timeout", required_argument, NULL, O_TIMEOUT},
         {"cors", required_argument, NULL, O_CORS},
         {"count-budget", required_argument, NULL, O_BUDGET},
+        {"top-cited-max", required_argument, NULL, O_TOPMAX},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, O_VERSION},
@@ -277,6 +280,12 @@ int main(int argc, char **argv)
             unsigned v;
             if (parse_num("--count-budget", optarg, 1, 4000000000u, &v)) goto out;
             wb_count_budget = v;
+            break;
+        }
+        case O_TOPMAX: {
+            unsigned v;
+            if (parse_num("--top-cited-max", optarg, 1, 4000000000u, &v)) goto out;
+            wb_top_max_docs = v;
             break;
         }
         case 'q': cfg.quiet = 1; break;

@@ -17,6 +17,7 @@ const char *const wb_filter_params[TR_NFILTERS] = {"tinh", "nam", "coquan", "loa
                                                    "trich"};
 
 unsigned long wb_count_budget;
+unsigned long wb_top_max_docs = 20000;
 
 static const char *const MODE_PARAM[3] = {"tu-dong", "chinh-xac", "khong-dau"};
 

@@ -14,6 +14,10 @@
 
 #define WB_PAGE_SIZE 20
 #define WB_MAX_PAGE 500        /* deeper pages are refused: nobody reads them */
+/* "Most cited" under a query reads each match's citations: past this many
+ * matches (--top-cited-max, default 20000) a request is asked to narrow its
+ * filters instead. */
+extern unsigned long wb_top_max_docs;
 
 /* URL parameter names of the filters, by TR_F_…: Vietnamese, as the query
  * language's own field names. */

@@ -331,8 +331,15 @@ void wb_page_top(const wb_req *r, wb_resp *resp)
     }
     tr_cited *v = NULL;
     size_t n = 0;
-    rc = tr_top_cited(r->db, q, 50, &v, &n);
+    rc = tr_top_cited(r->db, q, 50, wb_top_max_docs, &v, &n);
     tr_q_free(q);
+    if (rc == 2) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "Hơn %lu văn bản khớp với truy vấn và bộ lọc này; hãy lọc "
+                 "hẹp hơn (theo tỉnh, năm…) rồi xem lại.", wb_top_max_docs);
+        wb_page_error(resp, 400, "Quá nhiều văn bản để đếm", msg);
+        return;
+    }
     if (rc != 0) {
         wb_page_error(resp, 503, "Không đọc được chỉ mục", tr_db_errmsg(r->db));
         return;
