@@ -6,8 +6,8 @@
  * header, a place-date line, the body's sentences); tr_meta_layouts.c the
  * ones real documents arrive in (State headers broken by web and PDF
  * exports, reprints stating their number in prose, title lines);
- * tr_meta_sign.c the signature block.  They share the line model and a few
- * readers; nothing here is public.
+ * tr_meta_sign.c the signature block.  They share the line model and the
+ * readers of tr_meta_read.c; nothing here is public.
  */
 #ifndef TR_META_INT_H
 #define TR_META_INT_H
@@ -26,12 +26,14 @@ typedef struct {
     size_t n;
 } lines;
 
+/* tr_meta_read.c */
 span trm_clean_line(const char *p, size_t n);
 char *trm_slug_of(span s);
 int trm_is_caps_line(span s);
 const char *trm_starts(const char *s, const char *prefix);
 /* Sets f to v (a copy) unless f already has a value; -1 on out-of-memory. */
 int trm_sets(tr_field *f, const char *v, tr_source src);
+int trm_setn(tr_field *f, const char *v, size_t n, tr_source src);   /* v[0..n) */
 int trm_read_num(const char *s, unsigned *v);
 /* 1 when the word before f[at] makes a body an object ("của Ban …"). */
 int trm_object_context(const char *f, size_t at);
@@ -45,6 +47,11 @@ const char *trm_body_at(const char *f, size_t *len);
 int trm_own_number_found(const char *canon, tr_source src, tr_meta *m);
 /* Occurrences of the whole words w in folded f. */
 int trm_count(const char *f, const char *w);
+/* The earliest "<body> [province] <verb>" of folded f not in object
+ * context (verbs NULL-terminated); *prov (may be NULL) gets the province
+ * named with the body. */
+const char *trm_speaking_body(const char *f, const char *const *verbs,
+                              const tr_province **prov);
 
 /* tr_meta_sign.c: signed_for, signer, and the body as a last resort. */
 int trm_signature(const lines *L, const char *f, tr_meta *m);
