@@ -2,13 +2,22 @@
  * server.c — everything about HTTP, on libmicrohttpd.
  *
  * MHD runs its own threads (a pool of --threads epoll loops sharing the
- * listening socket); the access handler runs in those threads, so each
- * keeps its own tr_db reader in thread-specific data: Xapian readers are
- * not shared between threads, and one per thread needs no lock.  Before
- * every request the reader is reopened to the latest commit (a cheap
- * check of the revision when nothing changed), so an answer never lags an
- * indexer run; a reader that cannot be reopened is thrown away and opened
- * from scratch, and when even that fails the request gets a 503.
+ * listening socket) for the sockets only.  A request that needs the index
+ * is handed to a pool of --threads search workers: its connection is
+ * suspended (MHD_suspend_connection), a worker answers it, and resumes the
+ * connection, whose handler then queues the answer.  Why not search in
+ * the socket threads: a search takes tens of milliseconds, and while one
+ * runs, every other connection of that thread waits unread — under load
+ * the wait passed the inactivity timeout and MHD closed connections whose
+ * request was merely queued (seen with 50 clients on 2 cores).  A
+ * suspended connection does not time out, the socket threads stay free to
+ * read and write, and one queue feeds the workers fairly.
+ * Each worker keeps its own tr_db reader in thread-specific data: Xapian
+ * readers are not shared between threads, and one per thread needs no
+ * lock.  Before every request the reader is reopened to the latest commit
+ * (a cheap check of the revision when nothing changed), so an answer never
+ * lags an indexer run; a reader that cannot be reopened is thrown away and
+ * opened from scratch, and when even that fails the request gets a 503.
  *
  * Hostile clients are bounded by MHD's limits (total and per-IP
  * connection caps, an inactivity timeout, a per-connection memory pool
@@ -46,13 +55,50 @@
 static const wb_config *g;
 static pthread_key_t db_key;
 
+typedef struct job job;
+
 /* One per request: made by the URI-log hook, freed when MHD is done. */
 typedef struct {
     char *uri;                /* the request target as received */
     struct timespec t0;
     int seen;                 /* the handler ran once (headers only) */
     int answered;
+    job *job;                 /* handed to a worker, connection suspended */
 } rq;
+
+/* A request for a search worker, and its answer. */
+struct job {
+    struct MHD_Connection *c;
+    char *path, *user;
+    wb_kv *args;
+    size_t nargs;
+    int head;
+    int no_db;                /* the index could not be opened: 503 */
+    wb_resp resp;
+    job *next;
+};
+
+/* The workers' queue. */
+static pthread_mutex_t q_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t q_cond = PTHREAD_COND_INITIALIZER;
+static job *q_head, *q_tail;
+static int q_stop;
+static pthread_t *workers;
+static unsigned nworkers;
+
+static void job_free(job *j)
+{
+    if (!j)
+        return;
+    wb_args_free(j->args, j->nargs);
+    free(j->path);
+    free(j->user);
+    if (j->resp.fd >= 0)
+        close(j->resp.fd);
+    tr_buf_free(&j->resp.body);
+    free(j->resp.disposition);
+    free(j);
+}
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
@@ -74,6 +120,7 @@ static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
     (void)toe;
     rq *r = *req_cls;
     if (r) {
+        job_free(r->job);
         free(r->uri);
         free(r);
         *req_cls = NULL;
@@ -127,6 +174,69 @@ static tr_db *thread_db(void)
     }
     pthread_setspecific(db_key, db);
     return db;
+}
+
+static void *worker(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        pthread_mutex_lock(&q_lock);
+        while (!q_head && !q_stop)
+            pthread_cond_wait(&q_cond, &q_lock);
+        job *j = q_head;
+        if (j) {
+            q_head = j->next;
+            if (!q_head)
+                q_tail = NULL;
+        }
+        pthread_mutex_unlock(&q_lock);
+        if (!j)
+            return NULL;   /* stopping, and the queue is drained */
+        tr_db *db = thread_db();
+        if (db) {
+            wb_req req = {j->head ? "HEAD" : "GET", j->path, j->args, j->nargs, j->user, db};
+            wb_handle(&req, &j->resp);
+        } else {
+            j->no_db = 1;
+        }
+        MHD_resume_connection(j->c);
+    }
+}
+
+static void enqueue(job *j)
+{
+    pthread_mutex_lock(&q_lock);
+    if (q_tail)
+        q_tail->next = j;
+    else
+        q_head = j;
+    q_tail = j;
+    pthread_cond_signal(&q_cond);
+    pthread_mutex_unlock(&q_lock);
+}
+
+static int start_workers(unsigned n)
+{
+    workers = calloc(n, sizeof *workers);
+    if (!workers)
+        return -1;
+    for (nworkers = 0; nworkers < n; nworkers++)
+        if (pthread_create(&workers[nworkers], NULL, worker, NULL))
+            return nworkers ? 0 : -1;
+    return 0;
+}
+
+/* Lets the workers finish what is queued (resuming those connections), then
+ * joins them: MHD must not be stopped with connections suspended. */
+static void stop_workers(void)
+{
+    pthread_mutex_lock(&q_lock);
+    q_stop = 1;
+    pthread_cond_broadcast(&q_cond);
+    pthread_mutex_unlock(&q_lock);
+    for (unsigned i = 0; i < nworkers; i++)
+        pthread_join(workers[i], NULL);
+    free(workers);
 }
 
 static void add_headers(struct MHD_Response *mr, const char *path, int cacheable)
@@ -211,6 +321,52 @@ static enum MHD_Result simple(struct MHD_Connection *c, rq *r, const char *metho
     return res;
 }
 
+/* The resumed connection's answer, from what its worker made. */
+static enum MHD_Result answer(struct MHD_Connection *c, rq *r, const char *method)
+{
+    job *j = r->job;
+    r->job = NULL;
+    if (j->no_db) {
+        job_free(j);
+        return simple(c, r, method, 503, "503 the index cannot be opened just now; "
+                      "try again in a moment\n", NULL, NULL);
+    }
+    wb_resp *resp = &j->resp;
+    int status = resp->status ? resp->status : 500;
+    struct MHD_Response *mr;
+    unsigned long long bytes;
+    if (resp->fd >= 0) {
+        bytes = (unsigned long long)resp->fd_size;
+        mr = MHD_create_response_from_fd64((uint64_t)resp->fd_size, resp->fd);
+        if (mr)
+            resp->fd = -1;   /* MHD closes it */
+    } else if (resp->body.len) {
+        bytes = resp->body.len;
+        mr = MHD_create_response_from_buffer(resp->body.len, resp->body.data,
+                                             MHD_RESPMEM_MUST_FREE);
+        if (mr)
+            resp->body = (tr_buf){0};
+    } else {
+        bytes = 0;
+        mr = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    }
+    if (!mr) {
+        job_free(j);
+        return MHD_NO;
+    }
+    add_headers(mr, j->path, resp->cacheable);
+    MHD_add_response_header(mr, "Content-Type",
+                            resp->ctype ? resp->ctype : "application/octet-stream");
+    if (resp->disposition)
+        MHD_add_response_header(mr, "Content-Disposition", resp->disposition);
+    enum MHD_Result res = MHD_queue_response(c, (unsigned)status, mr);
+    MHD_destroy_response(mr);
+    r->answered = 1;
+    access_log(c, r, method, status, j->head ? 0 : bytes, j->user);
+    job_free(j);
+    return res;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload, size_t *upload_size, void **req_cls)
@@ -220,6 +376,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)version;
     (void)upload;
     rq *r = *req_cls;
+    if (r && r->job)            /* resumed: a worker has the answer */
+        return answer(c, r, method);
     if (r && r->answered) {     /* the rest of a body we refused */
         *upload_size = 0;
         return MHD_YES;
@@ -266,72 +424,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
     const char *q = memchr(r->uri, '?', ulen);
     size_t plen = q ? (size_t)(q - r->uri) : ulen;
-    wb_kv *args = NULL;
-    size_t nargs = 0;
-    enum MHD_Result res;
-    char *path = strndup(r->uri, plen);
-    if (!path || wb_qs_parse(q ? q + 1 : "", q ? ulen - plen - 1 : 0, WB_MAX_ARGS + 1,
-                             &args, &nargs)) {
-        res = simple(c, r, method, 500, "500 out of memory\n", NULL, NULL);
-        goto out;
+    job *j = calloc(1, sizeof *j);
+    if (!j || !(j->path = strndup(r->uri, plen)) ||
+        wb_qs_parse(q ? q + 1 : "", q ? ulen - plen - 1 : 0, WB_MAX_ARGS + 1, &j->args,
+                    &j->nargs)) {
+        job_free(j);
+        free(user);
+        return simple(c, r, method, 500, "500 out of memory\n", NULL, NULL);
     }
-    if (nargs > WB_MAX_ARGS) {
-        res = simple(c, r, method, 400, "400 too many query parameters\n", NULL, NULL);
-        goto out;
+    j->resp.fd = -1;
+    j->user = user;
+    j->head = head;
+    j->c = c;
+    if (j->nargs > WB_MAX_ARGS) {
+        job_free(j);
+        return simple(c, r, method, 400, "400 too many query parameters\n", NULL, NULL);
     }
-    tr_db *db = thread_db();
-    if (!db) {
-        res = simple(c, r, method, 503, "503 the index cannot be opened just now; "
-                     "try again in a moment\n", NULL, NULL);
-        goto out;
-    }
-
-    wb_req req = {method, path, args, nargs, user, db};
-    wb_resp resp;
-    memset(&resp, 0, sizeof resp);
-    resp.fd = -1;
-    wb_handle(&req, &resp);
-    int status = resp.status ? resp.status : 500;
-
-    struct MHD_Response *mr;
-    unsigned long long bytes;
-    if (resp.fd >= 0) {
-        bytes = (unsigned long long)resp.fd_size;
-        mr = MHD_create_response_from_fd64((uint64_t)resp.fd_size, resp.fd);
-        if (!mr)
-            close(resp.fd);
-        tr_buf_free(&resp.body);
-    } else if (resp.body.len) {
-        bytes = resp.body.len;
-        mr = MHD_create_response_from_buffer(resp.body.len, resp.body.data,
-                                             MHD_RESPMEM_MUST_FREE);
-        if (!mr)
-            tr_buf_free(&resp.body);
-    } else {
-        bytes = 0;
-        tr_buf_free(&resp.body);
-        mr = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-    }
-    if (!mr) {
-        free(resp.disposition);
-        res = MHD_NO;
-        goto out;
-    }
-    add_headers(mr, path, resp.cacheable);
-    MHD_add_response_header(mr, "Content-Type",
-                            resp.ctype ? resp.ctype : "application/octet-stream");
-    if (resp.disposition)
-        MHD_add_response_header(mr, "Content-Disposition", resp.disposition);
-    free(resp.disposition);
-    res = MHD_queue_response(c, (unsigned)status, mr);
-    MHD_destroy_response(mr);
-    r->answered = 1;
-    access_log(c, r, method, status, head ? 0 : bytes, user);
-out:
-    wb_args_free(args, nargs);
-    free(path);
-    free(user);
-    return res;
+    r->job = j;
+    MHD_suspend_connection(c);
+    enqueue(j);
+    return MHD_YES;
 }
 
 static int listen_socket(const wb_config *cfg, char *url, size_t urllen)
@@ -376,7 +488,8 @@ int wb_serve(const wb_config *cfg)
     /* MHD never raises SIGPIPE itself on Linux (MSG_NOSIGNAL), but a
      * response from an fd may use sendfile: ignore it for the process */
     signal(SIGPIPE, SIG_IGN);
-    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+                     MHD_ALLOW_SUSPEND_RESUME;
     if (cfg->tls_cert)
         flags |= MHD_USE_TLS;
     if (cfg->addr.ss_family == AF_INET6)
@@ -409,6 +522,12 @@ int wb_serve(const wb_config *cfg)
         pthread_key_delete(db_key);
         return 1;
     }
+    if (start_workers(cfg->threads ? cfg->threads : 1) != 0) {
+        fprintf(stderr, "tracuu-web: cannot start the search workers\n");
+        MHD_stop_daemon(d);
+        pthread_key_delete(db_key);
+        return 1;
+    }
     fprintf(stderr, "tracuu-web: serving %s on %s\n", cfg->db, url);
     fflush(stderr);
 
@@ -419,7 +538,13 @@ int wb_serve(const wb_config *cfg)
     int sig = 0;
     while (sigwait(&set, &sig) != 0)
         ;
-    /* joins the workers; their readers close in db_destroy as they exit */
+    /* Stop taking connections, let the workers answer what they hold,
+     * then stop MHD (no connection may stay suspended); the workers'
+     * readers close in db_destroy as they exit. */
+    MHD_socket lfd = MHD_quiesce_daemon(d);
+    if (lfd != MHD_INVALID_SOCKET)
+        close(lfd);   /* quiesced, the listening socket is ours to close */
+    stop_workers();
     MHD_stop_daemon(d);
     pthread_key_delete(db_key);
     if (!cfg->quiet)
