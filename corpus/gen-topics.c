@@ -74,7 +74,7 @@ const topic topics[NTOPICS] = {
       "Hội Nông dân phối hợp hướng dẫn nông dân xã {x} chuyển đổi cơ cấu cây trồng.",
       "Chương trình mục tiêu quốc gia xây dựng nông thôn mới tiếp tục được quan tâm chỉ đạo."}},
     {"công tác bồi thường, giải phóng mặt bằng",
-     {"giải phóng mặt bằng", "giải phóng m", "bồi thường", "tái định cư", "đền bù", "đèn bù",
+     {"giải phóng mặt bằng", "bồi thường", "tái định cư", "đền bù", "đèn bù",
       "thu hồi đất"},
      {"Tổ công tác tuyên truyền, vận động nhân dân hỗ trợ công tác bồi thường, giải phóng mặt "
       "bằng Dự án {x}.",
