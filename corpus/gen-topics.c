@@ -20,6 +20,8 @@
  * substrings of seed sentences; a seed sentence that names no key is
  * general text.  In the sentences, {p} is the province, {x} a made-up
  * place or project name, {n} a number, {y} the document's year.
+ *
+ * load_samples, below, cuts the seeds into those tagged sentences.
  */
 #include <errno.h>
 #include <stdio.h>
