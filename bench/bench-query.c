@@ -5,12 +5,20 @@
  *   bench-query [-n RUNS] tracuu DBDIR  queries.tsv
  *   bench-query [-n RUNS] fts5   DB.sqlite queries.tsv
  *
- * queries.tsv: "tracuu query<TAB>FTS5 MATCH expression" per line ('#'
- * comments).  Each run of a query is what a user waits for: tracuu parses,
- * compiles, searches with an exact total and the four facets, and builds
- * the snippets of the top 10; FTS5 runs bm25()-ordered MATCH with
- * snippet() for the top 10 plus a count(*) for the total.  Prints
- * p50/p95/p99 in milliseconds over all runs of all queries.
+ * queries.tsv: "tracuu query<TAB>FTS5 MATCH expression<TAB>stratum" per
+ * line, optionally a share measured after it ('#' comments); the stratum is the query's selectivity, the share of
+ * documents it matches, as measured on the benchmark's generated corpus:
+ * "<1%", "1-10%", "10-50%" or ">50%" (a line without one counts in the
+ * overall figures only).  Each run of a query is what a user waits for:
+ * tracuu parses, compiles, searches with an exact total and the four
+ * facets, and builds the snippets of the top 10; FTS5 runs bm25()-ordered
+ * MATCH with snippet() for the top 10 plus a count(*) for the total.
+ * Prints p50/p95/p99 in milliseconds over all runs of all queries, then
+ * the same per stratum, because one figure over a mix hides that broad
+ * queries (exact counts and facets over most of the corpus) cost far more
+ * than selective ones.  A query whose share on this corpus falls outside
+ * its stratum is named on stderr: the labels are only as good as the
+ * corpus they were measured on.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -35,6 +43,32 @@ static int cmpd(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
+}
+
+/* selectivity strata: upper bounds of the share of documents matched */
+static const char *const strata[] = {"<1%", "1-10%", "10-50%", ">50%"};
+static const double strata_hi[] = {0.01, 0.10, 0.50, 1.01};
+#define NSTRATA 4
+
+typedef struct {
+    double *v;
+    size_t n;
+} times;
+
+static void add_time(times *t, double ms)
+{
+    if (t->n % 256 == 0)
+        t->v = realloc(t->v, (t->n + 256) * sizeof *t->v);
+    t->v[t->n++] = ms;
+}
+
+static void report(const char *what, const char *label, size_t nq, int runs, times *t)
+{
+    if (!t->n)
+        return;
+    qsort(t->v, t->n, sizeof *t->v, cmpd);
+    printf("%s%s: %zu queries x %d runs: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms\n", what, label,
+           nq, runs, t->v[t->n / 2], t->v[t->n * 95 / 100], t->v[t->n * 99 / 100]);
 }
 
 static unsigned long tracuu_one(tr_db *db, const char *q)
@@ -142,38 +176,80 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench-query: %s\n", err ? err : dbpath);
         return 3;
     }
-    double *t = NULL;
-    size_t nt = 0, nq = 0;
+    times all = {0}, by[NSTRATA] = {{0}};
+    size_t nq = 0, nqs[NSTRATA] = {0};
+    unsigned long ndocs = 0;
+    if (fts) {
+        sqlite3_stmt *n = NULL;
+        if (sqlite3_prepare_v2(sdb, "SELECT count(*) FROM docs", -1, &n, NULL) == 0 &&
+            sqlite3_step(n) == SQLITE_ROW)
+            ndocs = (unsigned long)sqlite3_column_int64(n, 0);
+        sqlite3_finalize(n);
+    } else {
+        ndocs = tr_db_doccount(tdb);
+    }
     char line[4096];
+    unsigned lineno = 0;
     while (fgets(line, sizeof line, qf)) {
+        lineno++;
         line[strcspn(line, "\n")] = 0;
         char *tab = strchr(line, '\t');
         if (line[0] == '#' || !tab)
             continue;
         *tab = 0;
+        char *tab2 = strchr(tab + 1, '\t');
+        int st = -1;
+        if (tab2) {
+            *tab2 = 0;
+            tab2[1 + strcspn(tab2 + 1, "\t")] = 0;   /* a fourth column: the share measured */
+            for (int k = 0; k < NSTRATA; k++)
+                if (!strcmp(tab2 + 1, strata[k]))
+                    st = k;
+            if (st < 0) {
+                fprintf(stderr, "bench-query: %s:%u: unknown stratum \"%s\" (<1%%, 1-10%%, "
+                        "10-50%%, >50%%)\n", argv[i + 2], lineno, tab2 + 1);
+                return 2;
+            }
+        }
         const char *q = fts ? tab + 1 : line;
         nq++;
+        if (st >= 0)
+            nqs[st]++;
         unsigned long total = fts ? fts5_one(sdb, top, cnt, q) : tracuu_one(tdb, q); /* warm-up */
-        t = realloc(t, (nt + (size_t)runs) * sizeof *t);
         for (int r = 0; r < runs; r++) {
             double t0 = now_ms();
             if (fts)
                 fts5_one(sdb, top, cnt, q);
             else
                 tracuu_one(tdb, q);
-            t[nt++] = now_ms() - t0;
+            double ms = now_ms() - t0;
+            add_time(&all, ms);
+            if (st >= 0)
+                add_time(&by[st], ms);
         }
+        double share = ndocs ? (double)total / (double)ndocs : 0;
+        /* FTS5 runs the text part only of a query with fields: its share
+         * says nothing of the stratum */
+        if (!fts && st >= 0 && ndocs >= 1000 &&
+            (share >= strata_hi[st] || (st > 0 && share < strata_hi[st - 1])))
+            fprintf(stderr, "bench-query: %s matches %.1f%% of %lu documents, not %s\n", line,
+                    100 * share, ndocs, strata[st]);
         if (getenv("BENCH_VERBOSE"))
-            fprintf(stderr, "%8lu  %s\n", total, q);
+            fprintf(stderr, "%8lu %6.2f%%  %s\n", total, 100 * share, q);
     }
-    qsort(t, nt, sizeof *t, cmpd);
-    if (!nt) {
+    if (!all.n) {
         fprintf(stderr, "bench-query: no queries\n");
         return 2;
     }
-    printf("%s: %zu queries x %d runs: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms\n",
-           fts ? "fts5" : "tracuu", nq, runs, t[nt / 2], t[nt * 95 / 100], t[nt * 99 / 100]);
-    free(t);
+    const char *what = fts ? "fts5" : "tracuu";
+    report(what, "", nq, runs, &all);
+    for (int k = 0; k < NSTRATA; k++) {
+        char label[32];
+        snprintf(label, sizeof label, " stratum %s", strata[k]);
+        report(what, label, nqs[k], runs, &by[k]);
+        free(by[k].v);
+    }
+    free(all.v);
     if (sdb) {
         sqlite3_finalize(top);
         sqlite3_finalize(cnt);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # bench/run.sh — `make bench`: tracuu against SQLite FTS5 on the same
 # generated corpus, in one run.  Usage: run.sh BUILDDIR SRCDIR
-# (BENCH_DOCS, default 10000; BENCH_RUNS query repetitions, default 20).
+# (BENCH_DOCS, default 10000; BENCH_RUNS query repetitions, default 20;
+# BENCH_WEB=0 skips the last lane, tracuu-web under load).  Query latency
+# is reported overall and per selectivity stratum of bench/queries.tsv.
 set -eu
 SHELL=${SHELL:-/bin/sh}
 B=$1; S=$2
@@ -10,7 +12,9 @@ W="$B/bench-data"; C="$W/corpus-$N"
 mkdir -p "$W"
 say() { printf '%s\n' "$*"; }
 
-if [ ! -f "$C/manifest.tsv" ]; then
+# a corpus written by an older generator is not the corpus the strata of
+# bench/queries.tsv were measured on: write it again
+if [ ! -f "$C/manifest.tsv" ] || [ "$B/corpus/gen" -nt "$C/manifest.tsv" ]; then
     say "generating $N documents into $C"
     rm -rf "$C"
     "$B/corpus/gen" --docs "$N" --seed 1 --samples "$S/corpus/samples" "$C"
@@ -66,7 +70,12 @@ fi
 say "== accuracy against the manifest"
 "$B/bench/accuracy" "$W/tracuu-$N" "$C" | tee "$W/accuracy"
 
-p() { sed -n "s/.*$1 \([0-9.]*\) ms.*/\1/p" "$2"; }
+# p K FILE [STRATUM]: percentile K of the overall line, or of a stratum's
+p() {
+    if [ $# -gt 2 ]; then grep -F "stratum $3:" "$2"; else head -n 1 "$2"; fi |
+        sed -n "s/.* $1 \([0-9.]*\) ms.*/\1/p"
+}
+nq() { grep -F "stratum $2:" "$1" | sed -n 's/.*: \([0-9]*\) queries.*/\1/p'; }
 say ""
 say "## $N documents, $mb MB ($(date -u +%Y-%m-%d), $(nproc) cores)"
 say ""
@@ -90,6 +99,22 @@ else
 fi
 say "| analyzer alone MB/s | $(sed -n 's/.*: \([0-9.]*\) MB\/s.*/\1/p' "$W/analyze") | - | - |"
 say "| corpus size (MB) | $mb | | |"
+if [ $have_fts = 1 ]; then
+    say ""
+    say "Query latency by selectivity (share of the $N documents a query matches, measured on this corpus):"
+    say ""
+    say "| stratum | queries | tracuu p50 | tracuu p99 | FTS5 p50 | FTS5 p99 | p50 tracuu/FTS5 |"
+    say "|---|---|---|---|---|---|---|"
+    for st in '<1%' '1-10%' '10-50%' '>50%'; do
+        a=$(p p50 "$W/q-tracuu" "$st"); a9=$(p p99 "$W/q-tracuu" "$st")
+        b=$(p p50 "$W/q-fts5" "$st"); b9=$(p p99 "$W/q-fts5" "$st")
+        [ -n "$a" ] || continue
+        say "| $st | $(nq "$W/q-tracuu" "$st") | $a | $a9 | $b | $b9 | $(ratio "$a" "${b:-0}") |"
+    done
+    say "| all | $(sed -n 's/.*: \([0-9]*\) queries.*/\1/p' "$W/q-tracuu" | head -n 1) | $(p p50 "$W/q-tracuu") | $(p p99 "$W/q-tracuu") | $(p p50 "$W/q-fts5") | $(p p99 "$W/q-fts5") | $(ratio "$(p p50 "$W/q-tracuu")" "$(p p50 "$W/q-fts5")") |"
+fi
 
 $SHELL "$S/bench/extract.sh" "$B" "$C" "$W" || say "(extraction lane failed)"
-$SHELL "$S/bench/web-load.sh" "$B" "$S" || say "(web load lane: requests failed, see above)"
+if [ "${BENCH_WEB:-1}" != 0 ]; then
+    $SHELL "$S/bench/web-load.sh" "$B" "$S" || say "(web load lane: requests failed, see above)"
+fi

@@ -70,6 +70,38 @@ PYEOF
 for k in sizes noheader nfd unmarked newstyle provinces cites headerbody signedfor; do
     is "$(grep "^$k " "$T/checks" | cut -d' ' -f2)" "True" "generated corpus: $k"
 done
+# Selectivity (issue 16): a topical phrase in a minority of documents, the
+# genre's words in most, a tail of rare subjects -- the strata of
+# bench/queries.tsv are measured on this spread.  Counted on folded text
+# (no marks, NFD and new-style documents alike), whole words only.
+"$GEN" --docs 2000 --seed 1 "$T/s" >/dev/null; ok $? "generates 2000 documents"
+"$PY" - "$T/s" <<'PYEOF' > "$T/spread"
+import os, sys, unicodedata
+root = sys.argv[1]
+paths = [l.split("\t", 1)[0] for l in open(os.path.join(root, "manifest.tsv"), encoding="utf-8")][1:]
+def fold(s):
+    s = unicodedata.normalize("NFD", s).replace("đ", "d").replace("Đ", "D")
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn").lower()
+    return " " + " ".join("".join(c if c.isalnum() else " " for c in s).split()) + " "
+phrases = {"gpmb": "giải phóng mặt bằng", "danvan": "dân vận", "taohon": "tảo hôn",
+           "ocop": "OCOP", "matuy": "ma túy", "nuocsach": "nước sạch", "hoagiai": "hòa giải"}
+count = dict.fromkeys(phrases, 0)
+for path in paths:
+    t = fold(open(os.path.join(root, path), encoding="utf-8").read())
+    for k, p in phrases.items():
+        count[k] += fold(p) in t
+n = len(paths)
+share = {k: 100.0 * c / n for k, c in count.items()}
+tail = [share[k] for k in ("taohon", "ocop", "matuy", "nuocsach")]
+print("gpmb", 1 <= share["gpmb"] <= 30, share["gpmb"])
+print("hoagiai", 1 <= share["hoagiai"] <= 30, share["hoagiai"])
+print("danvan", share["danvan"] >= 50, share["danvan"])
+print("tail", max(tail) < 5 and min(tail) <= 1, tail)
+PYEOF
+is "$(grep '^gpmb ' "$T/spread" | cut -d' ' -f2)" "True" "\"giải phóng mặt bằng\" in 1-30% of documents ($(grep '^gpmb ' "$T/spread" | cut -d' ' -f3)%)"
+is "$(grep '^hoagiai ' "$T/spread" | cut -d' ' -f2)" "True" "\"hòa giải\" in 1-30% of documents"
+is "$(grep '^danvan ' "$T/spread" | cut -d' ' -f2)" "True" "the genre's \"dân vận\" in most documents"
+is "$(grep '^tail ' "$T/spread" | cut -d' ' -f2)" "True" "rare subjects: all under 5%, one at most 1%"
 "$GEN" --docs 1 "$T/missing" --samples /nonexistent 2>"$T/err"
 [ $? -ne 0 ] && grep -q "/nonexistent" "$T/err"; ok $? "missing samples: an error naming the path"
 "$GEN" 2>/dev/null; [ $? -eq 2 ]; ok $? "usage error exits 2"
