@@ -6,12 +6,14 @@
  *   bench-query [-n RUNS] fts5   DB.sqlite queries.tsv
  *
  * queries.tsv: "tracuu query<TAB>FTS5 MATCH expression<TAB>stratum" per
- * line, optionally a share measured after it ('#' comments); the stratum is the query's selectivity, the share of
+ * line, optionally a share measured after it ('#' comments); the stratum
+ * is the query's selectivity, the share of
  * documents it matches, as measured on the benchmark's generated corpus:
  * "<1%", "1-10%", "10-50%" or ">50%" (a line without one counts in the
  * overall figures only).  Each run of a query is what a user waits for:
- * tracuu parses, compiles, searches with an exact total and the four
- * facets, and builds the snippets of the top 10; FTS5 runs bm25()-ordered
+ * tracuu runs tr_search_run as its programs do (parse, compile, search
+ * with the total and four facets counted exactly up to the count budget,
+ * BENCH_COUNT_BUDGET, 0 for always exact; snippets of the top 10); FTS5 runs bm25()-ordered
  * MATCH with snippet() for the top 10 plus a count(*) for the total.
  * Prints p50/p95/p99 in milliseconds over all runs of all queries, then
  * the same per stratum, because one figure over a mix hides that broad
@@ -27,6 +29,7 @@
 #include <time.h>
 
 #include "tr_db.h"
+#include "tr_search.h"
 #include "tr_qparse.h"
 #include "tr_schema.h"
 #include "tr_snippet.h"
@@ -71,56 +74,32 @@ static void report(const char *what, const char *label, size_t nq, int runs, tim
            nq, runs, t->v[t->n / 2], t->v[t->n * 95 / 100], t->v[t->n * 99 / 100]);
 }
 
+/* One query as a user gets it: tr_search_run, the path tracuu-search and
+ * tracuu-web take (parse, compile, search with totals and the four facets
+ * counted up to the count budget, snippets of the top 10).
+ * BENCH_COUNT_BUDGET sets the budget (0: count everything exactly). */
 static unsigned long tracuu_one(tr_db *db, const char *q)
 {
-    tr_qast *a = NULL;
-    tr_query *x = NULL;
-    if (tr_qparse(q, strlen(q), &a, NULL) || tr_qcompile(a, TR_MODE_AUTO, &x, NULL)) {
-        tr_qast_free(a);
+    static long budget = -2;
+    if (budget == -2) {
+        const char *e = getenv("BENCH_COUNT_BUDGET");
+        budget = e && *e ? atol(e) : -1;
+    }
+    tr_search_req req;
+    memset(&req, 0, sizeof req);
+    req.query = q;
+    req.mode = TR_MODE_AUTO;
+    req.limit = 10;
+    if (budget == 0)
+        req.exact_counts = 1;
+    else if (budget > 0)
+        req.count_budget = (unsigned long)budget;
+    tr_result res;
+    tr_search_err e;
+    if (tr_search_run(db, &req, &res, &e) != TR_SEARCH_OK)
         return 0;
-    }
-    static const unsigned facets[4] = {TR_SLOT_PROVINCE, TR_SLOT_YEAR, TR_SLOT_BODY, TR_SLOT_TYPE};
-    tr_search_opts so;
-    memset(&so, 0, sizeof so);
-    so.limit = 10;
-    so.exact_total = 1;
-    so.facet_slots = facets;
-    so.nfacets = 4;
-    so.sort = TR_SORT_RELEVANCE_THEN_VALUE;
-    so.sort_slot = TR_SLOT_DATE;
-    so.sort_descending = 1;
-    tr_mset *m = NULL;
-    unsigned long total = 0;
-    if (tr_db_search(db, x, &so, &m) == 0) {
-        total = tr_mset_total(m);
-        tr_qword *w = NULL;
-        size_t nw = 0;
-        tr_qast_words(a, TR_MODE_AUTO, &w, &nw);
-        tr_hlword *hw = calloc(nw + 1, sizeof *hw);
-        for (size_t i = 0; i < nw; i++)
-            hw[i] = (tr_hlword){w[i].key, w[i].folded, w[i].group};
-        for (unsigned i = 0; i < tr_mset_size(m); i++) {
-            size_t dl;
-            const char *d = tr_mset_data(m, i, &dl);
-            tr_record rec;
-            char *text;
-            size_t tl;
-            if (d && tr_record_parse(d, dl, &rec) == 0) {
-                if (tr_record_text(&rec, &text, &tl) == 0) {
-                    tr_snippet sn;
-                    if (tr_snippet_best(text, tl, hw, nw, 240, &sn) == 0)
-                        tr_snippet_free(&sn);
-                    free(text);
-                }
-                tr_record_free(&rec);
-            }
-        }
-        free(hw);
-        tr_qwords_free(w, nw);
-    }
-    tr_mset_free(m);
-    tr_q_free(x);
-    tr_qast_free(a);
+    unsigned long total = res.total;
+    tr_result_free(&res);
     return total;
 }
 
