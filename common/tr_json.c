@@ -135,6 +135,11 @@ int tr_json_result(tr_buf *b, const tr_result *res)
     kv_str(b, &bad, "mode", res->mode, 1);
     bad |= tr_buf_adds(b, res->fallback ? ", \"fallback\": true" : ", \"fallback\": false");
     kv_num(b, &bad, "total", "%.0f", (double)res->total);
+    if (res->nmissing) {
+        /* Only when partial, so a complete answer reads as before. */
+        bad |= tr_buf_adds(b, ", \"partial\": true, \"missing_shards\": ");
+        str_list(b, &bad, (char **)res->missing, res->nmissing);
+    }
     kv_num(b, &bad, "offset", "%.0f", res->offset);
     kv_num(b, &bad, "limit", "%.0f", res->limit);
     bad |= tr_buf_adds(b, ", \"hits\": [");
