@@ -23,6 +23,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -359,6 +360,7 @@ struct tr_db {
     std::vector<Xapian::Database> shards;
     std::vector<Xapian::WritableDatabase> wshards;
     std::vector<size_t> missing;   /* indexes into specs */
+    std::chrono::steady_clock::time_point retry_at;  /* of missing shards */
     tr_db_open_opts oo;
 };
 
@@ -469,6 +471,11 @@ extern "C" int tr_db_open_writable(const char *path, int flags, tr_db **out,
     }
 }
 
+/* A reader reopened at every request (the web server) tries shards left
+ * out again no more often than this: a shard that hangs would otherwise
+ * cost every request a connect timeout. */
+static const std::chrono::seconds RETRY_MISSING(5);
+
 /* The combined database of db's shards, in order. */
 static void combine(tr_db *db)
 {
@@ -491,6 +498,7 @@ static void drop_shard(tr_db *db, size_t i)
         return;
     db->shards[i] = placeholder();
     db->missing.push_back(i);
+    db->retry_at = std::chrono::steady_clock::now() + RETRY_MISSING;
     combine(db);
 }
 
@@ -534,6 +542,7 @@ extern "C" int tr_db_open_readonly_ex(const char *const *paths, size_t npaths,
                     throw;
                 db->shards.push_back(placeholder());
                 db->missing.push_back(i);
+                db->retry_at = std::chrono::steady_clock::now() + RETRY_MISSING;
             }
         }
         if (db->missing.size() == db->specs.size()) {
@@ -922,7 +931,11 @@ extern "C" int tr_db_reopen(tr_db *db)
         /* Shards left out are tried again: a long-running reader (the web
          * server) gets a shard back once it answers. */
         bool changed = false;
-        for (size_t k = 0; k < db->missing.size();) {
+        bool retry = !db->missing.empty() &&
+                     std::chrono::steady_clock::now() >= db->retry_at;
+        if (retry)
+            db->retry_at = std::chrono::steady_clock::now() + RETRY_MISSING;
+        for (size_t k = 0; retry && k < db->missing.size();) {
             size_t i = db->missing[k];
             try {
                 db->shards[i] = open_shard(db->specs[i], db->oo);
