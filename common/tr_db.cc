@@ -14,6 +14,13 @@
  * whatever happens to the database afterwards (reopen, close, a writer
  * committing), which is what a C caller printing results expects.
  *
+ * Shards (docs/scale-out.md): a Xapian stub database listing shards, local
+ * or remote (xapian-tcpsrv), is read here rather than by Xapian, so that
+ * a shard that is down or slow can be named, or left out on request, and
+ * remote timeouts set; writers put each document in the shard its unique
+ * term hashes to.  Only what Xapian serialises to a remote server runs in
+ * the match (built-in BM25, value sorts, ValueCountMatchSpy).
+ *
  * The file is long because it is deliberately the project's only C++
  * translation unit: every exception firewall and every Xapian type stays
  * in one place, and the rest of tracuu is compiled as plain C.
