@@ -1311,10 +1311,6 @@ static tr_mset *search_once(Xapian::Database &xdb, const Xapian::Query &q,
         total = ms.get_matches_estimated();
     }
 
-    /* One batch of document requests rather than one round trip per hit
-     * when shards are remote (a no-op for local ones). */
-    ms.fetch();
-
     tr_mset *m = new tr_mset();
     try {
         m->total = total;
