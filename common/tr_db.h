@@ -34,7 +34,9 @@ typedef enum {
                               already reopened and retried; other reads
                               should tr_db_reopen() and try again */
     TR_DB_NOMEM = -6,
-    TR_DB_INVALID = -7     /* bad argument (query, slot, docid) */
+    TR_DB_INVALID = -7,    /* bad argument (query, slot, docid) */
+    TR_DB_SHARD = -8       /* a shard of a sharded database is down, timed
+                              out or missing: the message names it */
 } tr_db_status;
 
 typedef struct tr_db tr_db;
@@ -48,13 +50,48 @@ typedef struct tr_mset tr_mset;
 #define TR_DB_OVERWRITE 2   /* start from an empty database */
 
 /* Opens path for writing.  On failure returns a status and sets *errmsg
- * (malloc'd; caller frees) — TR_DB_LOCKED when another writer has it. */
+ * (malloc'd; caller frees) — TR_DB_LOCKED when another writer has it.
+ * A stub (file, or directory with XAPIANDB) opens every shard it lists
+ * for writing: local ones, or "remote HOST:PORT" served by
+ * xapian-tcpsrv --writable; documents then go to tr_db_shard_of(). */
 int tr_db_open_writable(const char *path, int flags, tr_db **out, char **errmsg);
 
 /* Opens one or several databases read-only, searched as one.  A missing
- * database gives TR_DB_NOTFOUND. */
+ * database gives TR_DB_NOTFOUND.  Each path may be a database directory
+ * or a Xapian stub database: a file, or a directory holding a file named
+ * XAPIANDB, listing shards one a line ("auto PATH", "glass PATH",
+ * "remote HOST:PORT" served by xapian-tcpsrv, "remote :PROGRAM ARGS"; a
+ * relative PATH is relative to the stub).  tr_db reads stubs itself,
+ * rather than leaving them to Xapian, so that a failure can name the
+ * shard and a shard that is down can be left out (see below).  Same as
+ * tr_db_open_readonly_ex with no options. */
 int tr_db_open_readonly(const char *const *paths, size_t npaths, tr_db **out,
                         char **errmsg);
+
+typedef struct {
+    int allow_partial;            /* a shard that cannot be read is left out
+                                     (tr_db_nmissing) instead of failing */
+    unsigned timeout_ms;          /* remote shards: longest wait for one
+                                     reply (0: Xapian's 10 s) */
+    unsigned connect_timeout_ms;  /* remote shards: longest wait to connect
+                                     (0: 10 s) */
+} tr_db_open_opts;
+
+/* As tr_db_open_readonly, with options (NULL: defaults).  A shard that is
+ * down, times out or is missing gives TR_DB_SHARD and a message naming it,
+ * unless allow_partial: then it is left out, at open or at any later
+ * search, and listed by tr_db_missing().  At least one shard must answer.
+ * A shard left out is replaced by an empty one, so the docids of the
+ * others do not change; tr_db_reopen() tries the missing ones again. */
+int tr_db_open_readonly_ex(const char *const *paths, size_t npaths,
+                           const tr_db_open_opts *o, tr_db **out,
+                           char **errmsg);
+
+/* Shards searched (1 for a plain database), and those left out. */
+size_t tr_db_nshards(const tr_db *db);
+size_t tr_db_nmissing(const tr_db *db);
+/* Name of missing shard i (its path or HOST:PORT), owned by db. */
+const char *tr_db_missing(const tr_db *db, size_t i);
 
 /* Closes the handle and frees it (NULL is a no-op).  For a writer this is
  * Xapian's close: a transaction still open is cancelled (its changes are
@@ -95,6 +132,18 @@ int tr_db_delete(tr_db *db, const char *unique_term);
 /* Database-wide metadata (schema version, roots…); "" when unset. */
 int tr_db_set_metadata(tr_db *db, const char *key, const char *value);
 int tr_db_get_metadata(tr_db *db, const char *key, char **value);
+
+/* The shard, of nshards, that unique_term belongs in: a stable hash of
+ * the term (64-bit FNV-1a) spread by jump consistent hashing (Lamping and
+ * Veach), so that going from N to N+1 shards moves only 1/(N+1) of the
+ * documents.  A writer opened on a stub of local (or writable remote)
+ * shards puts every document where this says (tr_db_replace). */
+unsigned tr_db_shard_of(const char *unique_term, unsigned nshards);
+
+/* Moves every document of a sharded writer whose unique term (the term
+ * starting with uid_prefix) belongs in another shard there: after shards
+ * were added.  *moved (may be NULL) counts them.  Commits. */
+int tr_db_rebalance(tr_db *db, const char *uid_prefix, unsigned long *moved);
 
 /* Merges several databases into a new compacted one at dest. */
 int tr_db_compact(const char *const *srcs, size_t n, const char *dest,

@@ -274,6 +274,15 @@ static void docref_free(tr_docref *d)
     free(d->sentence);
 }
 
+/* By path: docids depend on how the index is laid out (one database or
+ * shards, and the order files were indexed in), paths do not. */
+static int cmp_docref(const void *a, const void *b)
+{
+    const tr_docref *x = a, *y = b;
+    int c = strcmp(x->path ? x->path : "", y->path ? y->path : "");
+    return c ? c : (x->docid > y->docid) - (x->docid < y->docid);
+}
+
 static int gather(tr_db *db, const idlist *ids, const char *canon, tr_docref **out,
                   size_t *n)
 {
@@ -292,6 +301,8 @@ static int gather(tr_db *db, const idlist *ids, const char *canon, tr_docref **o
         else
             docref_free(&(*out)[*n]);
     }
+    if (*n > 1)
+        qsort(*out, *n, sizeof **out, cmp_docref);
     return 0;
 }
 

@@ -62,9 +62,10 @@ typedef struct {
 
 typedef struct {
     char number[96];         /* canonical, with "@scope" when asked */
-    tr_docref *own;          /* the documents having that number */
+    tr_docref *own;          /* the documents having that number,
+                                by path */
     size_t nown;
-    tr_docref *citing;       /* documents citing it, by docid */
+    tr_docref *citing;       /* documents citing it, by path */
     size_t nciting;
     size_t nciting_total;    /* all citers, loaded or not */
 } tr_refs;

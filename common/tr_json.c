@@ -144,6 +144,11 @@ int tr_json_result(tr_buf *b, const tr_result *res)
     }
     bad |= tr_buf_adds(b, res->facets_exact ? ", \"facets_exact\": true"
                                             : ", \"facets_exact\": false");
+    if (res->nmissing) {
+        /* Only when partial, so a complete answer reads as before. */
+        bad |= tr_buf_adds(b, ", \"partial\": true, \"missing_shards\": ");
+        str_list(b, &bad, (char **)res->missing, res->nmissing);
+    }
     kv_num(b, &bad, "offset", "%.0f", res->offset);
     kv_num(b, &bad, "limit", "%.0f", res->limit);
     bad |= tr_buf_adds(b, ", \"hits\": [");

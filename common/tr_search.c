@@ -510,6 +510,14 @@ int tr_search_run(tr_db *db, const tr_search_req *req, tr_result *res,
         rc = TR_SEARCH_NOMEM;
         goto out;
     }
+    if ((res->nmissing = tr_db_nmissing(db)) > 0) {
+        if (!(res->missing = malloc(res->nmissing * sizeof *res->missing))) {
+            rc = TR_SEARCH_NOMEM;
+            goto out;
+        }
+        for (size_t i = 0; i < res->nmissing; i++)
+            res->missing[i] = tr_db_missing(db, i);
+    }
     res->elapsed_ms = ms_since(&t0);
 out:
     if (rc != TR_SEARCH_OK)
@@ -549,6 +557,7 @@ void tr_result_free(tr_result *res)
             free(res->facets[k].v[j].value);
         free(res->facets[k].v);
     }
+    free(res->missing);
     memset(res, 0, sizeof *res);
 }
 

@@ -110,6 +110,10 @@ typedef struct {
     int by_year;            /* the front end wants by_year in JSON */
     int year_lo, year_hi;   /* years asked for (0: from the data) */
     double elapsed_ms;
+    /* Shards left out (opened with allow_partial and down or timed out):
+     * the answer is partial.  Names owned by the database handle. */
+    const char **missing;
+    size_t nmissing;
 } tr_result;
 
 /* The query of req (words and filters) compiled in mode: *out is NULL

@@ -8,6 +8,7 @@
  *   pipeline.c  analysis threads feeding the single Xapian writer
  *   report.c    --explain and --stats output
  *   watch.c     --watch: following folders with inotify
+ *   shards.c    the layout of a sharded index (--shards)
  */
 #ifndef TR_INDEXER_H
 #define TR_INDEXER_H
@@ -144,6 +145,14 @@ const char *ix_printable(const char *path, char *buf, size_t bufsz);
 /* ---- report.c ---- */
 int ix_explain(const ix_options *o, const char *path);
 int ix_stats(const char *dbpath);
+
+/* ---- shards.c ---- */
+/* Makes dbpath a sharded index of n shards (a directory with shard-NN and
+ * the stub XAPIANDB), or grows an existing one to n.  Prints why not and
+ * returns IX_USAGE/IX_DBERR; 0 when done. */
+int ix_shards_prepare(const char *dbpath, unsigned n);
+/* Shards of a sharded index at dbpath; 0 when it is not one. */
+unsigned ix_shards_count(const char *dbpath);
 
 /* ---- pipeline.c ---- */
 typedef struct {

@@ -56,6 +56,12 @@ static void usage(FILE *f)
           "2 usage error, 3 database error (locked, corrupt, unwritable).\n"
           "Messages follow LANGUAGE/LANG (Vietnamese: LANGUAGE=vi).\n"),
           f);
+    fputs(_("\nSharded index (docs/scale-out.md):\n"
+            "  --shards N       make DIR a sharded index of N shards (DIR/shard-NN and\n"
+            "                   the stub DIR/XAPIANDB), or grow it to N\n"
+            "  --rebalance      move documents to the shard they belong in (after\n"
+            "                   adding shards); PATHs are optional\n"),
+          f);
 }
 
 static unsigned long skipped_walk;
@@ -192,10 +198,12 @@ int main(int argc, char **argv)
     tr_i18n_init();
     enum { OPT_DB = 256, OPT_REBUILD, OPT_EXPLAIN, OPT_STATS, OPT_MAXSIZE, OPT_BATCH,
            OPT_VERSION, OPT_FORMATS, OPT_NOOCR, OPT_OCRLANG, OPT_TIMEOUT, OPT_MAXMEM,
-           OPT_WATCH, OPT_RESCAN };
+           OPT_WATCH, OPT_RESCAN, OPT_SHARDS, OPT_REBALANCE };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"rebuild", no_argument, NULL, OPT_REBUILD},
+        {"shards", required_argument, NULL, OPT_SHARDS},
+        {"rebalance", no_argument, NULL, OPT_REBALANCE},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"stats", no_argument, NULL, OPT_STATS},
         {"watch", no_argument, NULL, OPT_WATCH},
@@ -215,8 +223,8 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     char *dbpath = NULL;
     const char *explain = NULL;
-    int rebuild = 0, stats = 0, verbose = 0, quiet = 0, watch = 0, c;
-    long rescan = 0;
+    int rebuild = 0, stats = 0, verbose = 0, quiet = 0, watch = 0, rebalance = 0, c;
+    long rescan = 0, shards = 0;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN), batch = 500;
     ix_options opt;
     ix_options_default(&opt);
@@ -226,6 +234,16 @@ int main(int argc, char **argv)
         switch (c) {
         case OPT_DB: free(dbpath); dbpath = strdup(optarg); break;
         case OPT_REBUILD: rebuild = 1; break;
+        case OPT_REBALANCE: rebalance = 1; break;
+        case OPT_SHARDS: {
+            char *end;
+            shards = strtol(optarg, &end, 10);
+            if (*end || shards < 1 || shards > 1024) {
+                fprintf(stderr, _("tracuu-index: --shards wants a number from 1 to 1024, not '%s'\n"), optarg);
+                return IX_USAGE;
+            }
+            break;
+        }
         case OPT_EXPLAIN: explain = optarg; break;
         case OPT_STATS: stats = 1; break;
         case OPT_WATCH: watch = 1; break;
@@ -233,7 +251,7 @@ int main(int argc, char **argv)
             char *end;
             rescan = strtol(optarg, &end, 10);
             if (*end || rescan < 1 || rescan > 7 * 86400) {
-                fprintf(stderr, "tracuu-index: --rescan-every wants seconds from 1 to 604800, not '%s'\n", optarg);
+                fprintf(stderr, _("tracuu-index: --rescan-every wants seconds from 1 to 604800, not '%s'\n"), optarg);
                 return IX_USAGE;
             }
             break;
@@ -326,16 +344,17 @@ int main(int argc, char **argv)
     opt.ex.max_text = opt.max_size > opt.ex.max_text ? opt.max_size : opt.ex.max_text;
 
     if (rescan && !watch) {
-        fprintf(stderr, "tracuu-index: --rescan-every goes with --watch\n");
+        fputs(_("tracuu-index: --rescan-every goes with --watch\n"), stderr);
         return IX_USAGE;
     }
-    if (watch && (explain || stats || rebuild)) {
-        fprintf(stderr, "tracuu-index: --watch does not go with --explain, --stats or --rebuild\n");
+    if (watch && (explain || stats || rebuild || rebalance)) {
+        fputs(_("tracuu-index: --watch does not go with --explain, --stats, --rebuild or "
+                "--rebalance\n"), stderr);
         return IX_USAGE;
     }
     for (int i = optind; watch && i < argc; i++)
         if (strcmp(argv[i], "-") == 0) {
-            fprintf(stderr, "tracuu-index: --watch follows folders, not paths read from '-'\n");
+            fputs(_("tracuu-index: --watch follows folders, not paths read from '-'\n"), stderr);
             return IX_USAGE;
         }
     if (explain) {
@@ -360,7 +379,7 @@ int main(int argc, char **argv)
         free(dbpath);
         return rc;
     }
-    if (optind >= argc) {
+    if (optind >= argc && !rebalance) {
         fprintf(stderr, _("tracuu-index: no PATH given (try --help)\n"));
         free(dbpath);
         return IX_USAGE;
@@ -373,12 +392,22 @@ int main(int argc, char **argv)
      * during the rebuild leaves the old index intact and searchable. */
     tr_db *db = NULL, *keep = NULL;
     char *tmppath = NULL;
-    int rc = open_writer(dbpath, TR_DB_CREATE, rebuild ? &keep : &db);
+    /* A rebuild keeps the shard count unless told otherwise. */
+    if (rebuild && !shards)
+        shards = ix_shards_count(dbpath);
+    int rc = shards && !rebuild ? ix_shards_prepare(dbpath, (unsigned)shards) : 0;
+    if (rc == 0)
+        rc = open_writer(dbpath, TR_DB_CREATE, rebuild ? &keep : &db);
     if (rc == 0 && rebuild) {
         size_t n = strlen(dbpath) + 16;
         tmppath = malloc(n);
         snprintf(tmppath, n, "%s.rebuild", dbpath);
-        rc = open_writer(tmppath, TR_DB_OVERWRITE, &db);
+        /* Left by a rebuild that died: ours, since we hold the lock. */
+        nftw(tmppath, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+        if (shards)
+            rc = ix_shards_prepare(tmppath, (unsigned)shards);
+        if (rc == 0)
+            rc = open_writer(tmppath, TR_DB_OVERWRITE, &db);
     }
     if (rc != 0) {
         tr_db_close(keep);
@@ -416,7 +445,15 @@ int main(int argc, char **argv)
     ix_run_options ro = {&opt, (int)jobs, verbose, isatty(2) && !quiet, (size_t)batch,
                            64u << 20, NULL};
     ix_counts cnt = {0};
-    int err = ix_run(db, &fl, &ro, &cnt);
+    int err = optind < argc ? ix_run(db, &fl, &ro, &cnt) : 0;
+    unsigned long moved = 0;
+    if (err == 0 && rebalance && tr_db_rebalance(db, TR_PFX_ID, &moved) != 0) {
+        fprintf(stderr, _("tracuu-index: %s: rebalancing failed: %s\n"), dbpath,
+                tr_db_errmsg(db));
+        err = -1;
+    }
+    if (rebalance && !quiet)
+        fprintf(stderr, _("tracuu-index: %lu document(s) moved to their shard\n"), moved);
     if (err == 0)
         ix_note_change(db, &cnt);
     if (err == 0 && tr_db_commit(db) != 0) {

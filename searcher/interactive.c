@@ -133,6 +133,12 @@ static void show_page(isx *s)
                        "--fold matches without diacritics\n"));
     s->used = res.fallback ? TR_MODE_FOLD : s->base.mode;
     sx_print_human(stdout, &res, s->st);
+    if (res.nmissing) {   /* --allow-partial left shards out of this answer */
+        printf("%s", _("tracuu-search: warning: partial answer; shards not answering:"));
+        for (size_t i = 0; i < res.nmissing; i++)
+            printf(" %s", res.missing[i]);
+        putchar('\n');
+    }
     free(s->docids);
     s->docids = res.nhits ? malloc(res.nhits * sizeof *s->docids) : NULL;
     s->ndocids = s->docids ? res.nhits : 0;

@@ -58,6 +58,23 @@ static void usage(FILE *f)
         "3 database missing or unreadable.\n"
         "Messages follow LANGUAGE/LANG (Vietnamese: LANGUAGE=vi).\n"),
         f);
+    fputs(_("\nSharded index (--db a stub listing shards, docs/scale-out.md):\n"
+            "      --allow-partial  answer from the shards that answer, flagged, when\n"
+            "                       one is down or times out (default: exit 3)\n"
+            "      --shard-timeout MS  longest wait for a remote shard (default 10000)\n"),
+          f);
+}
+
+/* The answer lacks shards (--allow-partial): say so, once. */
+static void warn_partial(tr_db *db)
+{
+    size_t n = tr_db_nmissing(db);
+    if (!n)
+        return;
+    fputs(_("tracuu-search: warning: partial answer; shards not answering:"), stderr);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, " %s", tr_db_missing(db, i));
+    fputc('\n', stderr);
 }
 
 /* Prints a query error with a caret under the offending column. */
@@ -216,7 +233,7 @@ int main(int argc, char **argv)
 {
     enum { O_DB = 256, O_CITES, O_FOLD, O_EXACT, O_LIMIT, O_OFFSET, O_SORT, O_BYYEAR,
            O_SHOW, O_REFS, O_TOP, O_JSON, O_COLOR, O_VERSION, O_COMPLETE,
-           O_EXACT_COUNTS, O_BUDGET };
+           O_EXACT_COUNTS, O_BUDGET, O_PARTIAL, O_SHARD_TIMEOUT };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"province", required_argument, NULL, 'p'},
@@ -242,6 +259,8 @@ int main(int argc, char **argv)
         {"count-budget", required_argument, NULL, O_BUDGET},
         {"interactive", no_argument, NULL, 'i'},
         {"complete", required_argument, NULL, O_COMPLETE},   /* for shell completion */
+        {"allow-partial", no_argument, NULL, O_PARTIAL},
+        {"shard-timeout", required_argument, NULL, O_SHARD_TIMEOUT},
         {NULL, 0, NULL, 0}};
     tr_i18n_init();
     tr_search_req req;
@@ -251,6 +270,8 @@ int main(int argc, char **argv)
     char *dbpath = NULL;
     const char *show = NULL, *refs = NULL, *color = "auto";
     int by_year = 0, top = 0, json = 0, interactive = 0, c, rc = SX_USAGE;
+    tr_db_open_opts oo;
+    memset(&oo, 0, sizeof oo);
 
     while ((c = getopt_long(argc, argv, "p:y:b:t:hi", longopts, NULL)) != -1) {
         switch (c) {
@@ -303,6 +324,12 @@ int main(int argc, char **argv)
         case O_VERSION: printf("tracuu-search %s\n", TR_VERSION); rc = SX_HITS; goto out;
         case 'i': interactive = 1; break;
         case O_COMPLETE: rc = sx_complete_list(optarg); goto out;
+        case O_PARTIAL: oo.allow_partial = 1; break;
+        case O_SHARD_TIMEOUT:
+            if (parse_uint("--shard-timeout", optarg, 3600000, &oo.timeout_ms))
+                goto out;
+            oo.connect_timeout_ms = oo.timeout_ms;
+            break;
         default: usage(stderr); goto out;
         }
     }
@@ -361,9 +388,12 @@ int main(int argc, char **argv)
     tr_db *db = NULL;
     char *err = NULL;
     const char *paths[1] = {dbpath};
-    int orc = tr_db_open_readonly(paths, 1, &db, &err);
+    int orc = tr_db_open_readonly_ex(paths, 1, &oo, &db, &err);
     if (orc != 0) {
-        if (orc == TR_DB_NOTFOUND)
+        if (orc == TR_DB_SHARD)
+            fprintf(stderr, _("tracuu-search: %s: %s (--allow-partial answers from the "
+                              "other shards)\n"), dbpath, err ? err : _("unknown error"));
+        else if (orc == TR_DB_NOTFOUND)
             fprintf(stderr, _("tracuu-search: %s: no index here; build one with: "
                               "tracuu-index --db %s DIR (or run ./quickstart search)\n"),
                     dbpath, dbpath);
@@ -414,6 +444,7 @@ int main(int argc, char **argv)
         tr_result_free(&res);
     }
 out_db:
+    warn_partial(db);
     tr_db_close(db);
 out_q:
     tr_buf_free(&qb);
