@@ -38,6 +38,9 @@
 #define TR_SLOT_MTIME     6   /* file mtime, decimal seconds.nanoseconds */
 #define TR_SLOT_HASH      7   /* content hash, hex */
 #define TR_SLOT_PATH      8   /* absolute path (UTF-8 bytes as on disk) */
+#define TR_SLOT_SORTKEY  10   /* date (8 chars, blank-padded) + unique id:
+                                 the sort value, a total order whatever
+                                 the layout (one database or shards) */
 #define TR_SLOT_SIGNED_FOR 9  /* organ signed for, only when it is not the
                                  body: the body facet counts both, as
                                  coquan: matches both */

@@ -469,7 +469,7 @@ int tr_search_run(tr_db *db, const tr_search_req *req, tr_result *res,
     so.count_budget = req->count_budget ? req->count_budget : TR_COUNT_BUDGET;
     so.facet_slots = facet_slots;
     so.nfacets = 5;
-    so.sort_slot = TR_SLOT_DATE;
+    so.sort_slot = TR_SLOT_SORTKEY;
     so.sort = req->sort == 0 ? TR_SORT_RELEVANCE_THEN_VALUE : TR_SORT_VALUE;
     so.sort_descending = req->sort <= 0;
     tr_mode used = req->mode;

@@ -335,7 +335,16 @@ static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
         snprintf(buf, sizeof buf, "%.4s0000", m->year.value);
         if (set_value(d, TR_SLOT_DATE, buf))
             return -1;
+    } else {
+        buf[0] = '\0';
     }
+    /* The sort key: the date, then the unique id, so that documents of one
+     * date (or one score) come in the same order however the index is laid
+     * out — docids differ between one database and its shards. */
+    char key[64];
+    snprintf(key, sizeof key, "%-8s%s", buf, r->uid);
+    if (set_value(d, TR_SLOT_SORTKEY, key))
+        return -1;
     char mt[48], hash[24], size[32];
     ix_mtime_str(st, mt);
     snprintf(hash, sizeof hash, "%016" PRIx64, r->hash);

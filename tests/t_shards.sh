@@ -237,6 +237,22 @@ contains "$(cat "$T/err")" "warning: partial answer; shards not answering: 127.0
 is "$(wc -c < "$T/out" | tr -d ' ')" 0 "no JSON answer without --allow-partial"
 "$SEARCH" --db "$T/one" --json 'dân vận' | grep -c '"partial"' > "$T/n"
 is "$(cat "$T/n")" 0 "a complete answer has no partial field"
+# tracuu-web over the same stub: refuses to start without --allow-partial,
+# and with it flags the partial answer on the page and in the API.
+WEB="$top_builddir/web/tracuu-web"
+"$WEB" --db "$T/remote.stub" --listen 127.0.0.1:0 2>"$T/web0.log"; rc=$?
+is "$rc" 3 "tracuu-web on a stub with a stopped shard: exit 3"
+contains "$(cat "$T/web0.log")" "127.0.0.1:$P1" "…naming the shard"
+"$WEB" --db "$T/remote.stub" --listen 127.0.0.1:0 --allow-partial --quiet 2>"$T/web1.log" &
+wpid=$!
+i=0; wurl=""
+while [ -z "$wurl" ] && [ $i -lt 100 ] && kill -0 $wpid 2>/dev/null; do
+    wurl=$(sed -n 's|^tracuu-web: serving .* on \(http://.*/\)$|\1|p' "$T/web1.log"); sleep 0.1; i=$((i + 1))
+done
+contains "$(curl -s "${wurl}?q=d%C3%A2n+v%E1%BA%ADn")" "Kết quả chưa đầy đủ" "tracuu-web --allow-partial: the page says the answer is partial"
+is "$(curl -s "${wurl}api/search?q=d%C3%A2n+v%E1%BA%ADn" | "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(d["partial"], d["total"])')" \
+   "True $part" "…and the API flags it, with the same total"
+kill $wpid 2>/dev/null; wait $wpid 2>/dev/null
 
 # --- a shard that hangs: stopped, its connections wait in the backlog ---
 kill -STOP "$P2_pid"

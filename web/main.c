@@ -50,6 +50,9 @@ static void usage(FILE *f)
         "  --max-per-ip N         open connections per client address (default 64, 0: no cap)\n"
         "  --count-budget N       count totals and facets exactly up to N matches,\n"
         "                         estimate (flagged) past them (default 100000)\n"
+        "  --allow-partial        a sharded index answers from the shards that are up,\n"
+        "                         and says which are missing (else: 503)\n"
+        "  --shard-timeout MS     longest wait for a remote shard (default 10000)\n"
         "  --top-cited-max N      \"most cited\" under a query for at most N matching\n"
         "                         documents (default 20000); more: narrow the filters\n"
         "  --timeout SEC          close a connection idle this long (default 15)\n"
@@ -216,7 +219,8 @@ out:
 int main(int argc, char **argv)
 {
     enum { O_DB = 256, O_LISTEN, O_THREADS, O_USERS, O_ADDUSER, O_CERT, O_KEY, O_MAXCONN,
-           O_PERIP, O_TIMEOUT, O_CORS, O_VERSION, O_BUDGET, O_TOPMAX };
+           O_PERIP, O_TIMEOUT, O_CORS, O_VERSION, O_BUDGET, O_TOPMAX, O_PARTIAL,
+           O_SHARD_TIMEOUT };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, O_DB},
         {"listen", required_argument, NULL, O_LISTEN},
@@ -231,6 +235,8 @@ int main(int argc, char **argv)
         {"cors", required_argument, NULL, O_CORS},
         {"count-budget", required_argument, NULL, O_BUDGET},
         {"top-cited-max", required_argument, NULL, O_TOPMAX},
+        {"allow-partial", no_argument, NULL, O_PARTIAL},
+        {"shard-timeout", required_argument, NULL, O_SHARD_TIMEOUT},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, O_VERSION},
@@ -280,6 +286,13 @@ int main(int argc, char **argv)
             unsigned v;
             if (parse_num("--count-budget", optarg, 1, 4000000000u, &v)) goto out;
             wb_count_budget = v;
+            break;
+        }
+        case O_PARTIAL: cfg.oo.allow_partial = 1; break;
+        case O_SHARD_TIMEOUT: {
+            unsigned v;
+            if (parse_num("--shard-timeout", optarg, 1, 3600000, &v)) goto out;
+            cfg.oo.timeout_ms = cfg.oo.connect_timeout_ms = v;
             break;
         }
         case O_TOPMAX: {
@@ -352,9 +365,11 @@ int main(int argc, char **argv)
     const char *paths[1] = {dbpath};
     tr_db *db = NULL;
     char *err = NULL;
-    int orc = tr_db_open_readonly(paths, 1, &db, &err);
+    int orc = tr_db_open_readonly_ex(paths, 1, &cfg.oo, &db, &err);
     if (orc != 0) {
-        if (orc == TR_DB_NOTFOUND)
+        if (orc == TR_DB_SHARD)
+            fprintf(stderr, "tracuu-web: %s: %s\n", dbpath, err ? err : "a shard failed");
+        else if (orc == TR_DB_NOTFOUND)
             fprintf(stderr, "tracuu-web: %s: no index here; build one with: "
                             "tracuu-index --db %s DIR\n", dbpath, dbpath);
         else

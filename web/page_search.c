@@ -391,6 +391,17 @@ void wb_page_search(const wb_req *r, wb_resp *resp)
         tr_buf_adds(b, "Tìm không dấu</a></p>");
         tr_buf_free(&url);
     }
+    if (res.nmissing) {
+        /* Never silently: an answer without some shards says which. */
+        tr_buf_adds(b, "<p class=\"notice\" role=\"status\">Kết quả chưa đầy đủ: không liên lạc "
+                       "được với phần chỉ mục ");
+        for (size_t i = 0; i < res.nmissing; i++) {
+            if (i)
+                tr_buf_adds(b, ", ");
+            wb_htmls(b, res.missing[i]);
+        }
+        tr_buf_adds(b, ".</p>");
+    }
     chips(b, &s);
     char ms[64];
     snprintf(ms, sizeof ms, " · %.1f ms", res.elapsed_ms);

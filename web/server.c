@@ -163,7 +163,7 @@ static tr_db *thread_db(void)
     }
     const char *paths[1] = {g->db};
     char *msg = NULL;
-    if (tr_db_open_readonly(paths, 1, &db, &msg) != 0) {
+    if (tr_db_open_readonly_ex(paths, 1, &g->oo, &db, &msg) != 0) {
         char line[1024];
         int n = snprintf(line, sizeof line, "tracuu-web: %s: cannot open the index: %s\n",
                          g->db, msg ? msg : "unknown error");

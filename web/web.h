@@ -109,6 +109,7 @@ typedef struct {
     const wb_users *users;           /* NULL: no authentication */
     const char *cors;                /* Access-Control-Allow-Origin for /api/ */
     int quiet;                       /* no access log */
+    tr_db_open_opts oo;              /* shards: --allow-partial, --shard-timeout */
 } wb_config;
 
 #define WB_MAX_URL 4096              /* longer request targets: 414 */
