@@ -13,6 +13,10 @@ mkdir "$C" && cp "$SAMPLES"/*.txt "$C/"
 # A document whose text would run script if it were not escaped.
 printf 'Báo cáo kiểm thử.\nNội dung <script>alert("xss")</script> & <b>đậm</b> trộm cắp.\n' \
     > "$C/hostile.txt"
+# A document citing one of the samples, so a citation link can lead to an
+# indexed document.
+printf 'Báo cáo kết quả.\nThực hiện Công văn số 246-CV/TU của Tỉnh ủy, Ban Dân vận đã triển khai.\n' \
+    > "$C/cites-246.txt"
 "$INDEX" -q --db "$DB" "$C" 2>/dev/null
 is "$?" 0 "corpus indexed"
 # The catalog, uninstalled: the page shows the parser's reasons in Vietnamese.
@@ -29,7 +33,7 @@ ok $? "server starts"
 is "$(code "$URL")" 200 "home page"
 home=$(curl -s "$URL")
 contains "$home" '<html lang="vi">' "the page is in Vietnamese"
-contains "$home" "Chỉ mục có 6 văn bản" "the home page counts the documents"
+contains "$home" "Chỉ mục có 7 văn bản" "the home page counts the documents"
 page=$(curl -s "${URL}?q=gi%E1%BA%A3i+ph%C3%B3ng+m%E1%BA%B7t+b%E1%BA%B1ng")
 contains "$page" 'data-total="3"' "a search with marks finds the 3 documents"
 contains "$page" "<mark>" "the passage marks the matched words"
@@ -175,7 +179,7 @@ a=$(curl -s "${URL}api/document/$id" | strip)
 b=$("$SEARCH" --db "$DB" --json --show "$id" | strip)
 is "$a" "$b" "/api/document/ID answers as tracuu-search --show --json"
 is "$(curl -s "${URL}api/stats" | "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(d["documents"], d["formats"], sorted(d["facets"]))')" \
-   "6 {'txt': 6} ['body', 'province', 'type', 'year']" "/api/stats counts documents, formats and facets"
+   "7 {'txt': 7} ['body', 'province', 'type', 'year']" "/api/stats counts documents, formats and facets"
 H=$(curl -s -D - -o "$T/err.json" "${URL}api/search?q=%22gi" | tr -d '\r')
 contains "$H" "HTTP/1.1 400" "a bad query in the API is 400"
 contains "$H" "Content-Type: application/json" "…answered in JSON"
