@@ -26,6 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The programs get LOCALEDIR from configure; the library's files that
+ * only use tr_lmsg (and the fuzz builds of them) may not. */
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/share/locale"
+#endif
+
 #if ENABLE_NLS
 #include <libintl.h>
 #define _(s) gettext(s)
