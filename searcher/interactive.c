@@ -196,32 +196,15 @@ static FILE *open_pager(int *piped)
     return f;
 }
 
-/* The document's text with every occurrence of the query's words marked. */
+/* The document's text with every occurrence of the query's words marked
+ * (tr_search_highlight: the same marks as tracuu-web's document view). */
 static void print_highlighted(FILE *f, isx *s, const tr_docinfo *d)
 {
-    tr_qast *ast = NULL;
-    tr_qerror qe;
-    tr_qword *w = NULL;
-    size_t nw = 0;
-    tr_hlword *hw = NULL;
-    tr_snippet sn;
-    memset(&sn, 0, sizeof sn);
-    memset(&qe, 0, sizeof qe);
-    int marked = 0;
-    if (s->query && *s->query && tr_qparse(s->query, strlen(s->query), &ast, &qe) == 0 &&
-        tr_qast_words(ast, s->used, &w, &nw) == 0 && nw &&
-        (hw = calloc(nw, sizeof *hw)) != NULL) {
-        for (size_t i = 0; i < nw; i++) {
-            hw[i].key = w[i].key;
-            hw[i].folded = w[i].folded;
-            hw[i].group = w[i].group;
-        }
-        /* A window as large as the text: every match is highlighted. */
-        marked = tr_snippet_best(d->text, d->tlen, hw, nw, d->tlen + 1, &sn) == 0;
-    }
-    size_t at = 0;
-    for (size_t k = 0; marked && k < sn.nhl; k++) {
-        const tr_span *sp = &sn.hl[k];
+    tr_span *hl = NULL;
+    size_t nhl = 0, at = 0;
+    tr_search_highlight(s->query, s->used, d->text, d->tlen, &hl, &nhl);
+    for (size_t k = 0; k < nhl; k++) {
+        const tr_span *sp = &hl[k];
         if (sp->start < at || sp->start + sp->len > d->tlen)
             continue;
         fwrite(d->text + at, 1, sp->start - at, f);
@@ -233,11 +216,7 @@ static void print_highlighted(FILE *f, isx *s, const tr_docinfo *d)
     fwrite(d->text + at, 1, d->tlen - at, f);
     if (d->tlen && d->text[d->tlen - 1] != '\n')
         fputc('\n', f);
-    if (marked)
-        tr_snippet_free(&sn);
-    free(hw);
-    tr_qwords_free(w, nw);
-    tr_qast_free(ast);
+    free(hl);
 }
 
 static void cmd_show(isx *s, const char *arg)
