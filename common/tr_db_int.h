@@ -1,8 +1,9 @@
 /*
- * tr_db_int.h — what the two C++ files behind tr_db.h share: the handle,
- * the query and result types, and the exception firewall.  Private to
- * tr_db.cc (opening, shards, writing, reading) and tr_db_search.cc
- * (queries and the match); nothing in C sees it.
+ * tr_db_int.h — what the C++ files behind tr_db.h share: the handle, the
+ * query and result types, the exception firewall and the shard helpers.
+ * Private to tr_db.cc (opening, writing, reading), tr_db_shard.cc (stubs,
+ * shards, placement) and tr_db_search.cc (queries and the match); nothing
+ * in C sees it.
  */
 #ifndef TR_DB_INT_H
 #define TR_DB_INT_H
@@ -119,5 +120,34 @@ int trdb_catch(char *buf);
  * returns true (try again) when the caller allowed partial answers, else
  * sets the message naming the shard and returns false. */
 bool trdb_shard_failed(tr_db *db, const Xapian::NetworkError &e);
+
+/* e's description after prefix, in buf (never throws). */
+void trdb_xapian_msg(char *buf, const char *prefix, const Xapian::Error &e);
+
+/* tr_db_shard.cc */
+namespace trdb {
+
+/* A reader reopened at every request (the web server) tries shards left
+ * out again no more often than this: a shard that hangs would otherwise
+ * cost every request a connect timeout. */
+const std::chrono::seconds RETRY_MISSING(5);
+
+/* The stub file behind path, if path is a stub (file or directory). */
+bool stub_file(const std::string &path, std::string *file);
+/* Appends the stub's shards to out; throws Xapian errors naming the line. */
+void parse_stub(const std::string &file, std::vector<shard_spec> &out);
+/* A path given by the caller, a stub expanded into its shards. */
+void expand(const char *path, std::vector<shard_spec> &out);
+Xapian::Database open_shard(const shard_spec &s, const tr_db_open_opts &o);
+Xapian::WritableDatabase open_shard_writable(const shard_spec &s, int action);
+/* Stands in for a shard that is down: empty, keeps the others' docids. */
+Xapian::Database placeholder();
+/* Rebuilds db->rd from db->shards, in order. */
+void combine(tr_db *db);
+/* Tries the shards left out again (at most every RETRY_MISSING); true
+ * when one came back. */
+bool retry_missing(tr_db *db);
+
+} // namespace trdb
 
 #endif
