@@ -229,6 +229,11 @@ typedef struct {
     unsigned long count_budget;
     int bm25_set;                  /* use bm25 below, else Xapian defaults */
     double bm25_k1, bm25_k2, bm25_k3, bm25_b, bm25_min_normlen;
+    /* Keep each hit's matching terms (tr_mset_matching_terms).  Off by
+     * default: Xapian finds them by walking the hit's whole term list, a
+     * few per cent of a query locally and a round trip per hit to a
+     * remote shard, and nothing in the programs needs them. */
+    int matching_terms;
 } tr_search_opts;
 
 /* Runs q.  A reader whose database changed underneath is reopened and the
@@ -252,7 +257,8 @@ double tr_mset_weight(const tr_mset *m, unsigned i);
 const char *tr_mset_data(const tr_mset *m, unsigned i, size_t *len);
 const char *tr_mset_value(const tr_mset *m, unsigned i, unsigned slot,
                           size_t *len);
-/* Query terms that hit i contains, in term order (freq passed as 1). */
+/* Query terms that hit i contains, in term order (freq passed as 1);
+ * none unless the search asked for them (opts->matching_terms). */
 int tr_mset_matching_terms(const tr_mset *m, unsigned i, tr_term_cb cb,
                            void *ctx);
 

@@ -264,9 +264,10 @@ static tr_mset *search_once(Xapian::Database &xdb, const Xapian::Query &q,
             for (Xapian::ValueIterator v = doc.values_begin();
                  v != doc.values_end(); ++v)
                 h.values.emplace_back(v.get_valueno(), *v);
-            for (Xapian::TermIterator t = enq.get_matching_terms_begin(it);
-                 t != enq.get_matching_terms_end(it); ++t)
-                h.terms.push_back(*t);
+            if (o.matching_terms)
+                for (Xapian::TermIterator t = enq.get_matching_terms_begin(it);
+                     t != enq.get_matching_terms_end(it); ++t)
+                    h.terms.push_back(*t);
         }
         m->facets.resize(o.nfacets);
         for (size_t k = 0; k < o.nfacets; k++) {

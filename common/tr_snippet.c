@@ -706,7 +706,8 @@ int tr_snippet_best(const char *text, size_t len, const tr_hlword *w, size_t nw,
     if (max_bytes == 0)
         max_bytes = 1;
     matcher *m = malloc(sizeof *m);
-    tr_tokenizer *tk = tr_tokenizer_new();
+    int own;
+    tr_tokenizer *tk = tr_tokenizer_thread(&own);
     window win;
     memset(&win, 0, sizeof win);
     if (!m || !tk)
@@ -760,12 +761,12 @@ int tr_snippet_best(const char *text, size_t len, const tr_hlword *w, size_t nw,
         }
     }
     int rc = build(text, len, 0, len, ds, found, bs, be, max_bytes, m, tk, out);
-    tr_tokenizer_free(tk);
+    tr_tokenizer_put(tk, own);
     free(m);
     return rc;
 oom:
     free(win.h);
-    tr_tokenizer_free(tk);
+    tr_tokenizer_put(tk, own);
     free(m);
     return -1;
 }
@@ -778,9 +779,10 @@ int tr_snippet_span(const char *text, size_t len, size_t start, size_t slen,
         return 0;
     size_t lo = start, hi = slen > len - start ? len : start + slen;
     matcher *m = malloc(sizeof *m);
-    tr_tokenizer *tk = tr_tokenizer_new();
+    int own;
+    tr_tokenizer *tk = tr_tokenizer_thread(&own);
     if (!m || !tk) {
-        tr_tokenizer_free(tk);
+        tr_tokenizer_put(tk, own);
         free(m);
         return -1;
     }
@@ -801,7 +803,7 @@ int tr_snippet_span(const char *text, size_t len, size_t start, size_t slen,
                 break;
             }
         if (r < 0) {
-            tr_tokenizer_free(tk);
+            tr_tokenizer_put(tk, own);
             free(m);
             return -1;
         }
@@ -815,7 +817,7 @@ int tr_snippet_span(const char *text, size_t len, size_t start, size_t slen,
             ds = hi - maxb;
     }
     int rc = build(text, len, lo, hi, ds, found, hs, he, maxb, m, tk, out);
-    tr_tokenizer_free(tk);
+    tr_tokenizer_put(tk, own);
     free(m);
     return rc;
 }

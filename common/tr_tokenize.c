@@ -19,6 +19,7 @@
 #include "tr_tokenize.h"
 
 #include <libstemmer.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -66,6 +67,43 @@ tr_tokenizer *tr_tokenizer_new(void)
         return NULL;
     }
     return tk;
+}
+
+static pthread_key_t tk_key;
+static pthread_once_t tk_once = PTHREAD_ONCE_INIT;
+static int tk_keyed;
+
+static void tk_destroy(void *p)
+{
+    tr_tokenizer_free(p);
+}
+
+static void tk_init(void)
+{
+    tk_keyed = pthread_key_create(&tk_key, tk_destroy) == 0;
+}
+
+tr_tokenizer *tr_tokenizer_thread(int *own)
+{
+    *own = 0;
+    if (pthread_once(&tk_once, tk_init) == 0 && tk_keyed) {
+        tr_tokenizer *tk = pthread_getspecific(tk_key);
+        if (tk)
+            return tk;
+        tk = tr_tokenizer_new();
+        if (!tk || pthread_setspecific(tk_key, tk) == 0)
+            return tk;
+        *own = 1;
+        return tk;
+    }
+    *own = 1;
+    return tr_tokenizer_new();
+}
+
+void tr_tokenizer_put(tr_tokenizer *tk, int own)
+{
+    if (own)
+        tr_tokenizer_free(tk);
 }
 
 void tr_tokenizer_free(tr_tokenizer *tk)

@@ -48,6 +48,15 @@ typedef struct tr_tokenizer tr_tokenizer;
 /* NULL on out-of-memory. */
 tr_tokenizer *tr_tokenizer_new(void);
 void tr_tokenizer_free(tr_tokenizer *tk);
+/* The calling thread's tokenizer, kept from call to call so that its
+ * cache of word keys stays warm (a new tokenizer starts cold and
+ * allocates a 256 KB cache).  *own is set to 1 when no per-thread slot
+ * could be had and the tokenizer is a new one; give it back with
+ * tr_tokenizer_put either way.  Only for code that does not hold it
+ * across a call to another user of it.  NULL: out of memory.  Freed when
+ * the thread ends. */
+tr_tokenizer *tr_tokenizer_thread(int *own);
+void tr_tokenizer_put(tr_tokenizer *tk, int own);
 
 /* Starts tokenizing text[0..len) (clean UTF-8, see tr_utf8_clean).  The
  * text must outlive the iteration; the tokenizer does not copy it. */

@@ -330,6 +330,7 @@ int main(void)
         tr_query *q = op2(TR_OP_OR, T("bao"), T("hoach"));
         h.limit = 10;
         h.sort = TR_SORT_VALUE;
+        h.matching_terms = 1;
         tr_db_search(r, q, &h, &m);
         tr_q_free(q);
         size_t len;
@@ -352,6 +353,17 @@ int main(void)
         free(val);
         is_int(tr_db_get_data(r, 9999, &data, &len), TR_DB_INVALID, "missing docid");
         ok(tr_db_errmsg(r)[0] != 0, "with a message: %s", tr_db_errmsg(r));
+        tr_mset_free(m);
+        /* Matching terms are kept only when asked for. */
+        q = op2(TR_OP_OR, T("bao"), T("hoach"));
+        h.matching_terms = 0;
+        m = NULL;
+        tr_db_search(r, q, &h, &m);
+        tr_q_free(q);
+        got[0] = 0;
+        if (m)
+            tr_mset_matching_terms(m, 1, collect_cb, got);
+        ok(m && tr_mset_size(m) == 2 && got[0] == 0, "no matching terms unless asked");
         tr_mset_free(m);
     }
 
