@@ -591,6 +591,41 @@ extern "C" int tr_db_get_data(tr_db *db, unsigned docid, char **data,
     } DB_CATCH(db)
 }
 
+extern "C" int tr_db_positions(tr_db *db, unsigned docid, const char *term,
+                               unsigned **pos, size_t *n)
+{
+    if (pos)
+        *pos = nullptr;
+    if (n)
+        *n = 0;
+    DB_TRY(db) {
+        if (!pos || !n || !term || docid == 0)
+            return invalid(db, "tr_db_positions: bad argument");
+        std::vector<unsigned> v;
+        for (Xapian::PositionIterator p = db->rd->positionlist_begin(docid, term);
+             p != db->rd->positionlist_end(docid, term); ++p)
+            v.push_back(*p);
+        if (v.empty())
+            return TR_DB_OK;
+        *pos = static_cast<unsigned *>(malloc(v.size() * sizeof **pos));
+        if (!*pos)
+            throw std::bad_alloc();
+        memcpy(*pos, v.data(), v.size() * sizeof **pos);
+        *n = v.size();
+        return TR_DB_OK;
+    } DB_CATCH(db)
+}
+
+extern "C" int tr_db_has_remote(const tr_db *db)
+{
+    if (!db)
+        return 0;
+    for (const shard_spec &s : db->specs)
+        if (s.kind != SHARD_LOCAL)
+            return 1;
+    return 0;
+}
+
 extern "C" int tr_db_get_value(tr_db *db, unsigned docid, unsigned slot,
                                char **v, size_t *len)
 {

@@ -164,6 +164,14 @@ int tr_db_find(tr_db *db, const char *unique_term, unsigned *docid);
 
 /* Document data / value of docid (malloc'd copy, NUL-terminated too). */
 int tr_db_get_data(tr_db *db, unsigned docid, char **data, size_t *len);
+/* The positions of term in document docid, as indexed (1-based,
+ * ascending): *pos malloc'd, *n of them — none when the term does not
+ * index the document or was indexed without positions. */
+int tr_db_positions(tr_db *db, unsigned docid, const char *term, unsigned **pos,
+                    size_t *n);
+/* 1 when one of the databases searched is a remote shard (where each
+ * position list is a round trip). */
+int tr_db_has_remote(const tr_db *db);
 int tr_db_get_value(tr_db *db, unsigned docid, unsigned slot, char **v,
                     size_t *len);
 

@@ -19,6 +19,7 @@
 #include "tr_cite.h"
 #include "tr_schema.h"
 #include "tr_store.h"
+#include "tr_tokenize.h"
 
 #define SNIPPET_BYTES 280
 #define HL_OPEN "\xee\x80\x80"    /* U+E000 */
@@ -224,8 +225,107 @@ static void mark_citation(tr_snippet *sn, size_t cs, size_t cl)
     sn->nhl++;
 }
 
-static int make_snippet(const tr_record *r, const tr_qword *words, size_t nw,
-                        char (*numbers)[64], size_t nn, tr_hit *h)
+/* Where the query's words are in the hit's text, from the index's
+ * positions and the record's checkpoints, so that the snippet of a long
+ * report tokenizes a few passages rather than the whole text
+ * (tr_snippet_best_loc, same answer).  Returns 1 with *loc filled (free
+ * with loc_free), or 0 when the whole text must be scanned: no
+ * checkpoints (an index made before them), a remote shard (a round trip
+ * per word), a word the index keeps without positions (a document
+ * number).  -1: out of memory. */
+typedef struct {
+    tr_snippet_loc loc;
+    size_t *cp;
+    unsigned **pos;
+    size_t *npos;
+    size_t nw;
+} hit_loc;
+
+static void loc_free(hit_loc *h)
+{
+    for (size_t i = 0; i < h->nw; i++)
+        free(h->pos[i]);
+    free(h->pos);
+    free(h->npos);
+    free(h->cp);
+    memset(h, 0, sizeof *h);
+}
+
+static int locate_words(tr_db *db, unsigned docid, const tr_record *r, const tr_qword *words,
+                        size_t nw, hit_loc *h)
+{
+    memset(h, 0, sizeof *h);
+    if (!db || tr_db_has_remote(db) || nw == 0)
+        return 0;
+    size_t step, ncp;
+    int rc = tr_record_checkpoints(r, &step, &h->cp, &ncp);
+    if (rc == -2)
+        return -1;
+    if (rc != 0 || ncp == 0)
+        return 0;
+    h->pos = calloc(nw, sizeof *h->pos);
+    h->npos = calloc(nw, sizeof *h->npos);
+    if (!h->pos || !h->npos) {
+        loc_free(h);
+        return -1;
+    }
+    h->nw = nw;
+    int own, res = 1;
+    tr_tokenizer *tk = tr_tokenizer_thread(&own);
+    tr_buf term = {0};
+    for (size_t i = 0; i < nw && res == 1 && tk; i++) {
+        /* The word's folded key, if the index gave it positions: one
+         * token, not a compound (document numbers are kept whole). */
+        tr_token t;
+        tr_tokenizer_reset(tk, words[i].key, strlen(words[i].key));
+        if (tr_tokenizer_next(tk, &t) != 1 || (t.flags & TR_TOKF_COMPOUND)) {
+            res = 0;
+            break;
+        }
+        tr_buf_clear(&term);
+        if (tr_buf_adds(&term, TR_PFX_FOLD) || tr_buf_add(&term, t.folded, t.folded_len)) {
+            res = -1;
+            break;
+        }
+        if (tr_tokenizer_next(tk, &t) != 0) {
+            res = 0;
+            break;
+        }
+        unsigned *pos = NULL;
+        size_t np = 0;
+        if (tr_db_positions(db, docid, term.data, &pos, &np) != 0) {
+            res = 0;
+            break;
+        }
+        /* Indexed positions are 1-based; the last block runs to the end. */
+        for (size_t k = 0; k < np && res == 1; k++) {
+            if (pos[k] == 0 || (pos[k] - 1) / step >= ncp)
+                res = 0;   /* checkpoints and positions disagree */
+            else
+                pos[k]--;
+        }
+        h->pos[i] = pos;
+        h->npos[i] = np;
+    }
+    tr_tokenizer_put(tk, own);
+    tr_buf_free(&term);
+    if (!tk)
+        res = -1;
+    if (res != 1) {
+        loc_free(h);
+        return res;
+    }
+    h->loc.cp = h->cp;
+    h->loc.ncp = ncp;
+    h->loc.step = step;
+    h->loc.pos = (const unsigned *const *)h->pos;
+    h->loc.npos = h->npos;
+    return 1;
+}
+
+static int make_snippet(tr_db *db, unsigned docid, int scan_all, const tr_record *r,
+                        const tr_qword *words, size_t nw, char (*numbers)[64], size_t nn,
+                        tr_hit *h)
 {
     char *text = NULL;
     size_t tlen = 0;
@@ -253,7 +353,13 @@ static int make_snippet(const tr_record *r, const tr_qword *words, size_t nw,
         if (rc == 0)
             mark_citation(&sn, cs, cl);
     } else {
-        rc = tr_snippet_best(text, tlen, hw, nw, SNIPPET_BYTES, &sn);
+        hit_loc hl;
+        rc = scan_all ? 0 : locate_words(db, docid, r, words, nw, &hl);
+        if (rc >= 0)
+            rc = tr_snippet_best_loc(text, tlen, rc == 1 ? &hl.loc : NULL, hw, nw,
+                                     SNIPPET_BYTES, &sn);
+        if (!scan_all)
+            loc_free(&hl);
     }
     free(hw);
     if (rc != 0) {
@@ -304,8 +410,8 @@ static int cmp_facet(const void *a, const void *b)
     return strcmp(x->value, y->value);
 }
 
-static int collect(tr_mset *m, const tr_qword *words, size_t nwords, char (*numbers)[64],
-                   size_t nnumbers, tr_result *res)
+static int collect(tr_db *db, int scan_all, tr_mset *m, const tr_qword *words,
+                   size_t nwords, char (*numbers)[64], size_t nnumbers, tr_result *res)
 {
     unsigned n = tr_mset_size(m);
     res->hits = calloc(n ? n : 1, sizeof *res->hits);
@@ -337,7 +443,8 @@ static int collect(tr_mset *m, const tr_qword *words, size_t nwords, char (*numb
         h->format = tr_record_get(&r, "format");
         int rc = collect_cites(&r, h);
         if (rc == 0)
-            rc = make_snippet(&r, words, nwords, numbers, nnumbers, h);
+            rc = make_snippet(db, h->docid, scan_all, &r, words, nwords, numbers,
+                              nnumbers, h);
         tr_record_free(&r);
         if (rc != 0)
             return -1;
@@ -506,7 +613,7 @@ int tr_search_run(tr_db *db, const tr_search_req *req, tr_result *res,
     res->offset = req->offset;
     res->limit = req->limit;
     year_span(req, &res->year_lo, &res->year_hi);
-    if (collect(m, words, nwords, numbers, nnum, res) != 0) {
+    if (collect(db, req->snippet_scan_all, m, words, nwords, numbers, nnum, res) != 0) {
         rc = TR_SEARCH_NOMEM;
         goto out;
     }

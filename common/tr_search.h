@@ -49,6 +49,10 @@ typedef struct {
      * count everything, whatever it costs. */
     int exact_counts;
     unsigned long count_budget;
+    /* Snippets: tokenize each hit's whole text rather than the passages
+     * the index's positions point to.  The answer is the same (tests
+     * check it); only slower. */
+    int snippet_scan_all;
 } tr_search_req;
 
 #define TR_COUNT_BUDGET 100000

@@ -54,6 +54,28 @@ typedef struct {
 int tr_snippet_best(const char *text, size_t len, const tr_hlword *w, size_t nw,
                     size_t max_bytes, tr_snippet *out);
 
+/* Where the query's words are, from the index: the text in blocks of
+ * step tokens (block k starts at byte cp[k]: the index's checkpoints,
+ * tr_store.h) and, for each word w[i], the positions (0-based, ascending)
+ * of the tokens it can match.  Every token a word matches must be listed
+ * (a word the index keeps without positions cannot be located this way);
+ * listing more is allowed (a folded key's positions for a marked word). */
+typedef struct {
+    const size_t *cp;
+    size_t ncp, step;
+    const unsigned *const *pos;   /* pos[i][0..npos[i]) */
+    const size_t *npos;
+} tr_snippet_loc;
+
+/* tr_snippet_best, tokenizing only the blocks that can hold the best
+ * passage and a margin around them (TR_SNIPPET_MARGIN bytes beyond
+ * max_bytes) rather than the whole text: the answer is the same, but the
+ * snippet of a long report costs a few passages.  loc NULL: the whole
+ * text. */
+#define TR_SNIPPET_MARGIN 256
+int tr_snippet_best_loc(const char *text, size_t len, const tr_snippet_loc *loc,
+                        const tr_hlword *w, size_t nw, size_t max_bytes, tr_snippet *out);
+
 /* The passage is the given span text[start..start+slen) (the sentence a
  * citation stands in), trimmed of surrounding blanks and punctuation and,
  * when longer than TR_SNIPPET_SPAN_MAX bytes, clamped to that many bytes

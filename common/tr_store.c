@@ -1,6 +1,8 @@
 /* tr_store — see tr_store.h for the record format and why it exists. */
 #include "tr_store.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -140,4 +142,72 @@ int tr_record_text(const tr_record *rec, char **text, size_t *len)
     *text = out;
     *len = n;
     return 0;
+}
+
+int tr_tp_add(tr_buf *out, size_t pos, size_t off, size_t *last)
+{
+    if (pos % TR_TP_STEP)
+        return 0;
+    char num[32];
+    int k;
+    if (out->len == 0) {
+        k = snprintf(num, sizeof num, "%d", TR_TP_STEP);
+        if (tr_buf_add(out, num, (size_t)k))
+            return -1;
+        *last = 0;
+    }
+    k = snprintf(num, sizeof num, " %zu", off - *last);
+    *last = off;
+    return tr_buf_add(out, num, (size_t)k);
+}
+
+int tr_record_checkpoints(const tr_record *rec, size_t *step, size_t **off, size_t *n)
+{
+    *off = NULL;
+    *n = 0;
+    *step = 0;
+    const tr_store_kv *kv = NULL;
+    for (size_t i = 0; i < rec->n && !kv; i++)
+        if (rec->kv[i].key_len == 2 && memcmp(rec->kv[i].key, "tp", 2) == 0)
+            kv = &rec->kv[i];
+    if (!kv)
+        return 0;
+    const char *p = kv->value, *e = kv->value + kv->value_len;
+    size_t cap = 1, cnt = 0, v = 0, at = 0;
+    for (const char *q = p; q < e; q++)
+        cap += *q == ' ';
+    size_t *o = malloc(cap * sizeof *o);
+    if (!o)
+        return -2;
+    int first = 1, digits = 0;
+    for (;; p++) {
+        if (p < e && *p >= '0' && *p <= '9') {
+            if (v > (SIZE_MAX - 9) / 10)
+                break;
+            v = v * 10 + (size_t)(*p - '0');
+            digits = 1;
+            continue;
+        }
+        if (!digits || (p < e && *p != ' '))
+            break;
+        if (first) {
+            *step = v;
+            first = 0;
+        } else {
+            at += v;
+            o[cnt++] = at;
+        }
+        v = 0;
+        digits = 0;
+        if (p == e) {
+            if (*step == 0)
+                break;
+            *off = o;
+            *n = cnt;
+            return 0;
+        }
+    }
+    free(o);
+    *step = 0;
+    return -1;
 }

@@ -44,6 +44,19 @@ void tr_record_free(tr_record *rec);
 /* The first value of key as a malloc'd string, or NULL when absent. */
 char *tr_record_get(const tr_record *rec, const char *key);
 
+/* Checkpoints ("tp" line): the byte offset in the text of every
+ * TR_TP_STEP-th positional token (positions 0, STEP, 2*STEP...), so that
+ * the index's positions of a word locate it in the text without
+ * re-tokenizing the text (snippets of long documents).  Stored as the
+ * step then the offsets' differences, in decimal: about 0.6% of the text.
+ * tr_tp_add appends position pos at offset off to the line being built
+ * in out (empty at first); tr_record_checkpoints reads them back
+ * (*off malloc'd, *n of them; 0 when there are none, -2 on
+ * out-of-memory, -1 when the line is damaged). */
+#define TR_TP_STEP 128
+int tr_tp_add(tr_buf *out, size_t pos, size_t off, size_t *last);
+int tr_record_checkpoints(const tr_record *rec, size_t *step, size_t **off, size_t *n);
+
 /* Decompresses the text: malloc'd, NUL-terminated.  0, or -1 when the
  * compressed part is damaged, -2 on out-of-memory. */
 int tr_record_text(const tr_record *rec, char **text, size_t *len);

@@ -37,6 +37,7 @@ struct ix_analyzer {
     tr_tokenizer *tk_title;
     tr_buf term;
     tr_buf data;
+    tr_buf tp;             /* checkpoints of the text being indexed */
     ix_worker *worker;     /* extraction process of this thread */
 };
 
@@ -64,6 +65,7 @@ void ix_analyzer_free(ix_analyzer *a)
     ix_worker_free(a->worker);
     tr_buf_free(&a->term);
     tr_buf_free(&a->data);
+    tr_buf_free(&a->tp);
     free(a);
 }
 
@@ -247,10 +249,15 @@ static int index_words(ix_analyzer *a, tr_doc *d, ix_result *r)
     tr_token t;
     int rc;
     size_t n = 0;
+    size_t last = 0;
+    tr_buf_clear(&a->tp);
     tr_tokenizer_reset(a->tk, r->text, r->text_len);
     while ((rc = tr_tokenizer_next(a->tk, &t)) == 1) {
-        if (!(t.flags & TR_TOKF_COMPOUND))
+        if (!(t.flags & TR_TOKF_COMPOUND)) {
             n++;
+            if (tr_tp_add(&a->tp, t.position, t.offset, &last))
+                return -1;
+        }
         if (add_prefixed(a, d, "", t.exact, t.exact_len, 0, 0, 1) ||
             add_prefixed(a, d, TR_PFX_FOLD, t.folded, t.folded_len,
                          !(t.flags & TR_TOKF_COMPOUND), t.position + 1, 1))
@@ -372,7 +379,8 @@ static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
         store_field(b, "signed_for", &m->signed_for) ||
         tr_store_field(b, "format", tr_format_name(r->format)) ||
         (r->enc.name[0] && tr_store_field(b, "encoding", r->enc.name)) ||
-        (r->ocr_list && tr_store_field(b, "ocr", r->ocr_list)))
+        (r->ocr_list && tr_store_field(b, "ocr", r->ocr_list)) ||
+        (a->tp.len && tr_store_field(b, "tp", a->tp.data)))
         return -1;
     for (size_t i = 0; i < r->cites.n; i++) {
         const tr_cite *c = &r->cites.v[i];

@@ -5,6 +5,7 @@
 #include "tap.h"
 #include "tr_normalize.h"
 #include "tr_snippet.h"
+#include "tr_tokenize.h"
 #include "tr_utf8.h"
 
 #include <stdint.h>
@@ -456,6 +457,96 @@ static void test_large(void)
     free(text);
 }
 
+/* tr_snippet_best_loc: located by positions and checkpoints as the index
+ * gives them, the passage is the whole text's; and the positions are what
+ * is scanned (leave out the best occurrence's and another passage wins). */
+static void locate(const char *text, size_t len, const query *q, size_t step, size_t **cp,
+                   size_t *ncp, unsigned **pos, size_t *npos, size_t skip_from,
+                   size_t skip_to)
+{
+    tr_tokenizer *tk = tr_tokenizer_new();
+    tr_token t;
+    tr_buf fk[16] = {{0}};
+    for (size_t i = 0; i < q->n; i++)   /* positions are the folded key's */
+        tr_norm_fold(q->w[i].key, strlen(q->w[i].key), &fk[i]);
+    *cp = malloc((len / 2 + 2) * sizeof **cp);
+    *ncp = 0;
+    for (size_t i = 0; i < q->n; i++) {
+        pos[i] = malloc((len / 2 + 2) * sizeof *pos[i]);
+        npos[i] = 0;
+    }
+    tr_tokenizer_reset(tk, text, len);
+    while (tr_tokenizer_next(tk, &t) == 1) {
+        if (t.flags & TR_TOKF_COMPOUND)
+            continue;
+        if (t.position % step == 0)
+            (*cp)[(*ncp)++] = t.offset;
+        for (size_t i = 0; i < q->n; i++)
+            if (t.folded_len == fk[i].len && !memcmp(t.folded, fk[i].data, t.folded_len) &&
+                !(t.offset >= skip_from && t.offset < skip_to))
+                pos[i][npos[i]++] = (unsigned)t.position;
+    }
+    for (size_t i = 0; i < q->n; i++)
+        tr_buf_free(&fk[i]);
+    tr_tokenizer_free(tk);
+}
+
+static void test_located(void)
+{
+    tr_buf b = {0};
+    const char *filler = "Các cấp ủy tiếp tục quan tâm lãnh đạo công tác vận động quần chúng. ";
+    for (int i = 0; i < 40; i++)
+        tr_buf_adds(&b, filler);
+    size_t first = b.len;
+    tr_buf_adds(&b, "Công tác giải phóng mặt bằng được chú trọng. ");
+    for (int i = 0; i < 60; i++)
+        tr_buf_adds(&b, filler);
+    tr_buf_adds(&b, "Ban chỉ đạo giải phóng mặt bằng và tái định cư của tỉnh họp. ");
+    for (int i = 0; i < 40; i++)
+        tr_buf_adds(&b, filler);
+    query q = {0};
+    q_add(&q, "giai", 0);
+    q_add(&q, "phong", 0);
+    q_add(&q, "mat", 0);
+    q_add(&q, "bang", 0);
+    q_add(&q, "tái", -1);
+    tr_snippet whole, loc;
+    ok(tr_snippet_best(b.data, b.len, q.w, q.n, 280, &whole) == 0 && whole.nhl > 0,
+       "whole text: a passage");
+    size_t *cp, ncp;
+    unsigned *pos[16];
+    size_t npos[16];
+    locate(b.data, b.len, &q, 8, &cp, &ncp, pos, npos, 0, 0);
+    tr_snippet_loc l = {cp, ncp, 8, (const unsigned *const *)pos, npos};
+    ok(tr_snippet_best_loc(b.data, b.len, &l, q.w, q.n, 280, &loc) == 0, "located: a passage");
+    int same = loc.start == whole.start && loc.len == whole.len && loc.nhl == whole.nhl;
+    for (size_t i = 0; same && i < loc.nhl; i++)
+        same = loc.hl[i].start == whole.hl[i].start && loc.hl[i].len == whole.hl[i].len;
+    ok(same, "located passage = whole text's (%zu+%zu, %zu highlights)", loc.start, loc.len,
+       loc.nhl);
+    ok(whole.start > first + 100, "the best passage is the second, with tái định cư");
+    tr_snippet_free(&loc);
+    for (size_t i = 0; i < q.n; i++)
+        free(pos[i]);
+    free(cp);
+    /* Hide the second occurrence from the positions: the located scan
+     * does not see it, so the first occurrence is shown — the proof that
+     * only the located passages were tokenized. */
+    locate(b.data, b.len, &q, 8, &cp, &ncp, pos, npos, first + 100, b.len);
+    l = (tr_snippet_loc){cp, ncp, 8, (const unsigned *const *)pos, npos};
+    int rc = tr_snippet_best_loc(b.data, b.len, &l, q.w, q.n, 280, &loc);
+    ok(rc == 0 && loc.nhl > 0 && loc.hl[0].start >= first && loc.hl[0].start < first + 100,
+       "positions left out are not scanned (first occurrence shown, at %zu)",
+       loc.nhl ? loc.hl[0].start : 0);
+    tr_snippet_free(&loc);
+    for (size_t i = 0; i < q.n; i++)
+        free(pos[i]);
+    free(cp);
+    tr_snippet_free(&whole);
+    q_free(&q);
+    tr_buf_free(&b);
+}
+
 int main(void)
 {
     test_phrase_beats_scattered();
@@ -467,5 +558,6 @@ int main(void)
     test_seed();
     test_random_boundaries();
     test_large();
+    test_located();
     return tap_done();
 }

@@ -61,5 +61,45 @@ int main(void)
     tr_record_free(&r);
     free(zeros);
     tr_buf_free(&b);
+    /* Checkpoints: written as the indexer writes them, read back; a
+     * damaged line is refused, not half-read. */
+    {
+        tr_buf line = {0}, rec = {0};
+        size_t last = 0, step = 0, *cp = NULL, ncp = 0;
+        for (size_t pos = 0; pos < 400; pos++)
+            tr_tp_add(&line, pos, pos * 7 + 3, &last);
+        tr_store_begin(&rec);
+        tr_store_field(&rec, "tp", line.data);
+        tr_store_finish(&rec, "x", 1, 6);
+        tr_record r;
+        ok(tr_record_parse(rec.data, rec.len, &r) == 0, "record with checkpoints parses");
+        int rc = tr_record_checkpoints(&r, &step, &cp, &ncp);
+        ok(rc == 0 && step == TR_TP_STEP && ncp == (400 + TR_TP_STEP - 1) / TR_TP_STEP,
+           "checkpoints read back: step %zu, %zu of them", step, ncp);
+        int right = ncp > 0;
+        for (size_t k = 0; right && k < ncp; k++)
+            right = cp[k] == k * TR_TP_STEP * 7 + 3;
+        ok(right, "each at its token's offset");
+        free(cp);
+        tr_record_free(&r);
+        const char *bad[] = {"128 12 x4", "128  5", "0 5", "128 5 ", "99999999999999999999999 1"};
+        for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+            tr_store_begin(&rec);
+            tr_store_field(&rec, "tp", bad[i]);
+            tr_store_finish(&rec, "x", 1, 6);
+            tr_record_parse(rec.data, rec.len, &r);
+            ok(tr_record_checkpoints(&r, &step, &cp, &ncp) == -1 && !cp && ncp == 0,
+               "damaged checkpoints refused: '%s'", bad[i]);
+            tr_record_free(&r);
+        }
+        tr_store_begin(&rec);
+        tr_store_finish(&rec, "x", 1, 6);
+        tr_record_parse(rec.data, rec.len, &r);
+        ok(tr_record_checkpoints(&r, &step, &cp, &ncp) == 0 && ncp == 0,
+           "no checkpoints (an older index): none, no error");
+        tr_record_free(&r);
+        tr_buf_free(&line);
+        tr_buf_free(&rec);
+    }
     return tap_done();
 }
