@@ -2,12 +2,14 @@
 # bench/run.sh — `make bench`: tracuu against SQLite FTS5 on the same
 # generated corpus, in one run.  Usage: run.sh BUILDDIR SRCDIR
 # (BENCH_DOCS, default 10000; BENCH_RUNS query repetitions, default 20;
-# BENCH_WEB=0 skips the last lane, tracuu-web under load).  Query latency
-# is reported overall and per selectivity stratum of bench/queries.tsv.
+# BENCH_WEB=0 skips the last lane, tracuu-web under load; BENCH_EXTRACT=0
+# the extraction lane; BENCH_SHARDS=N indexes into N shards, the layout
+# of docs/scale-out.md).  Query latency is reported overall and per
+# selectivity stratum of bench/queries.tsv.
 set -eu
 SHELL=${SHELL:-/bin/sh}
 B=$1; S=$2
-N=${BENCH_DOCS:-10000}; RUNS=${BENCH_RUNS:-20}
+N=${BENCH_DOCS:-10000}; RUNS=${BENCH_RUNS:-20}; SHARDS=${BENCH_SHARDS:-1}
 W="$B/bench-data"; C="$W/corpus-$N"
 mkdir -p "$W"
 say() { printf '%s\n' "$*"; }
@@ -44,10 +46,13 @@ say "== analyzer alone"
 
 say "== tracuu-index"
 rm -rf "$W/tracuu-$N"
-measure sh -c "'$B/indexer/tracuu-index' -q --db '$W/tracuu-$N' - < '$W/files-$N'"
+shard_opt=
+[ "$SHARDS" -gt 1 ] && shard_opt="--shards $SHARDS"
+measure sh -c "'$B/indexer/tracuu-index' -q $shard_opt --db '$W/tracuu-$N' - < '$W/files-$N'"
 t_wall=$wall; t_rss=$rss
 t_size=$(du -sb "$W/tracuu-$N" | cut -f1)
-t_text=$(du -sb "$W/tracuu-$N"/docdata.glass 2>/dev/null | cut -f1 || echo 0)
+# docdata.glass of the database, or of every shard
+t_text=$(find "$W/tracuu-$N" -name docdata.glass -exec du -sb {} + | awk '{s+=$1} END{print s+0}')
 say "wall $t_wall s, peak RSS $t_rss MB, index $t_size bytes (stored text and metadata $t_text)"
 
 have_fts=0
@@ -77,7 +82,7 @@ p() {
 }
 nq() { grep -F "stratum $2:" "$1" | sed -n 's/.*: \([0-9]*\) queries.*/\1/p'; }
 say ""
-say "## $N documents, $mb MB ($(date -u +%Y-%m-%d), $(nproc) cores)"
+say "## $N documents, $mb MB ($(date -u +%Y-%m-%d), $(nproc) cores, $SHARDS shard(s))"
 say ""
 say "| figure | tracuu | FTS5 | tracuu/FTS5 |"
 say "|---|---|---|---|"
@@ -114,7 +119,9 @@ if [ $have_fts = 1 ]; then
     say "| all | $(sed -n 's/.*: \([0-9]*\) queries.*/\1/p' "$W/q-tracuu" | head -n 1) | $(p p50 "$W/q-tracuu") | $(p p99 "$W/q-tracuu") | $(p p50 "$W/q-fts5") | $(p p99 "$W/q-fts5") | $(ratio "$(p p50 "$W/q-tracuu")" "$(p p50 "$W/q-fts5")") |"
 fi
 
-$SHELL "$S/bench/extract.sh" "$B" "$C" "$W" || say "(extraction lane failed)"
+if [ "${BENCH_EXTRACT:-1}" != 0 ]; then
+    $SHELL "$S/bench/extract.sh" "$B" "$C" "$W" || say "(extraction lane failed)"
+fi
 if [ "${BENCH_WEB:-1}" != 0 ]; then
     $SHELL "$S/bench/web-load.sh" "$B" "$S" || say "(web load lane: requests failed, see above)"
 fi
