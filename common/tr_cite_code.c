@@ -407,11 +407,16 @@ static int parse_state(const char *t, size_t len, size_t k, int lenient,
     {
         size_t g = glued_type(code1);
         if (g) {
-            char ty[CODE_MAX];
+            char ty[CODE_MAX], is[CODE_MAX];
             memcpy(ty, code1, g);
             ty[g] = 0;
+            /* the issuer spelled as it is once the hyphen is back, so that
+             * the canonical number is its own canonical form (found by
+             * fuzzing: NĐBCSDHĐND gave NĐ-BCSDHĐND, then NĐ-BCSĐHĐND) */
+            if (code_canon(code1 + g, strlen(code1 + g), is) != 0)
+                return 0;
             snprintf(rest, sizeof rest, "/%s%s%s-", year, year[0] ? "/" : "", ty);
-            return finish(out, num, rest, code1 + g, ty, 1, k);
+            return finish(out, num, rest, is, ty, 1, k);
         }
     }
     if (!year[0])

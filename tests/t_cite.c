@@ -301,6 +301,8 @@ static void real_forms(void)
            "'số' damaged to 's' and glued");
     is_str(canons("Căn cứ Nghị định số 61/2018/NĐCP và Quyết định số 2468/QĐUBND"),
            "61/2018/NĐ-CP 2468/QĐ-UBND", "hyphen lost by a PDF export");
+    is_str(canons("theo Công văn số 3/NĐBCSDHĐND"), "3/NĐ-BCSĐHĐND",
+           "glued issuer spelled as after a hyphen (fuzz_cite, 2026-11-28)");
     is_str(canons("Nghị quyết số 30a/2008/NQ-CP và số 30c/NQ-CP"), "30a/2008/NQ-CP 30c/NQ-CP",
            "lettered numbers");
     is_str(canons("thay thế Quyết định số 01/1999/QĐ.UB ngày 15/01/1999"), "1/1999/QĐ-UB",
