@@ -949,6 +949,10 @@ static int ranges_from(const tr_snippet_loc *loc, size_t len, const blockinfo *b
     return 0;
 }
 
+/* How far under its bound a window typically scores: the matches counted
+ * over whole blocks rather than the window, the spread and the sentence. */
+#define BOUND_SLACK (MAX_MATCH_COUNTED * W_MATCH + W_SPREAD + W_SENTENCE)
+
 /* Chooses what to scan from where the words are, then scans it.  Windows
  * of at most max_bytes starting in block b lie in blocks b..to[b], so
  * their score is at most ub[b] (words, pairs and phrases found there from
@@ -987,10 +991,21 @@ static int scan_located(const char *text, size_t len, const tr_snippet_loc *loc,
             top = ub[b];
     }
     size_t margin = max_bytes + TR_SNIPPET_MARGIN;
+    /* When the blocks within reach of the top bound already cover most of
+     * the text, pass 2 would too: scan the whole text at once rather than
+     * pay for pass 1 first (a report whose subject is the query, the
+     * phrase on every page).  Only a choice of path; both are exact. */
+    rc = 0;
+    if (ranges_from(loc, len, bi, ub, to, top == LLONG_MIN ? top : top - BOUND_SLACK, margin,
+                    &v, &nv, &bytes))
+        goto oom;
+    if (bytes > len / 2)
+        goto out;
+    free(v);
+    v = NULL;
     /* Pass 1: the blocks with the highest bound. */
     if (ranges_from(loc, len, bi, ub, to, top, margin, &v, &nv, &bytes))
-        goto out;
-    rc = 0;
+        goto oom;
     if (bytes > len / 2)
         goto out;
     bestw first = {LLONG_MIN, 0, 0, 0, 0};
@@ -1011,6 +1026,9 @@ static int scan_located(const char *text, size_t len, const tr_snippet_loc *loc,
     if (bytes > len / 2)
         goto out;
     rc = scan_ranges(text, len, v, nv, m, tk, max_bytes, bw) ? -1 : 1;
+    goto out;
+oom:
+    rc = -1;
 out:
     for (size_t i = 0; i < MAXW; i++)
         free(pl[i].p);
