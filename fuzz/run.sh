@@ -1,0 +1,35 @@
+#!/bin/sh
+# fuzz/run.sh — long fuzzing, one target at a time, in rounds, keeping a
+# ledger of executions (issue 17: 10 million per target, over several
+# runs if needed).  `make fuzz-run` calls it after `make fuzz`.
+#
+#   fuzz/run.sh [SECONDS_PER_TARGET [ROUNDS]]   (defaults 600 and 1)
+#
+# Each target runs from its growing corpus (fuzz/work/T) and its seeds
+# (fuzz/corpus/T); a crash is written to fuzz/work/T-crash-* and the run
+# goes on with the next target.  Every run appends "date target executions
+# crashes" to fuzz/work/ledger.tsv; the totals per target are printed at
+# the end.  FUZZ_NICE (default 19) keeps it out of the way of other work.
+SECS=${1:-600}
+ROUNDS=${2:-1}
+TARGETS=${FUZZ_TARGETS:-"cite tokenize meta html qparse legacy rtf qs ooxml"}
+# Run from the build directory (fuzz/bin, fuzz/work); seeds from the source.
+S=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p fuzz/work
+L=fuzz/work/ledger.tsv
+r=0
+while [ "$r" -lt "$ROUNDS" ]; do
+    for t in $TARGETS; do
+        [ -x "fuzz/bin/fuzz_$t" ] || { echo "fuzz/bin/fuzz_$t missing: make fuzz" >&2; exit 1; }
+        mkdir -p "fuzz/work/$t"
+        out=$(nice -n "${FUZZ_NICE:-19}" "fuzz/bin/fuzz_$t" -max_total_time="$SECS" \
+            -print_final_stats=1 -artifact_prefix="fuzz/work/$t-" \
+            "fuzz/work/$t" "$S/fuzz/corpus/$t" 2>&1)
+        n=$(printf '%s\n' "$out" | sed -n 's/^stat::number_of_executed_units: *//p')
+        c=$(printf '%s\n' "$out" | grep -c 'Test unit written')
+        printf '%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${n:-0}" "$c" >> "$L"
+        [ "$c" -eq 0 ] || printf '%s\n' "$out" | grep -E 'ERROR|SUMMARY|Test unit' >&2
+    done
+    r=$((r + 1))
+done
+awk -F'\t' '{n[$2]+=$3; c[$2]+=$4} END {for (t in n) printf "%-9s %12d executions, %d crashes\n", t, n[t], c[t]}' "$L" | sort
