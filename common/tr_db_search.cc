@@ -190,6 +190,46 @@ static bool remote_shards(const tr_db *db)
     return false;
 }
 
+/* q without its boosts: every AND_MAYBE replaced by its left side.  The
+ * match set is the same — AND_MAYBE only adds weight — so totals and
+ * facets counted with it are the same, and counting then no longer reads
+ * position lists for the phrase boost of every matching document (the
+ * query compiler adds one to every query of two words or more: at 100,000
+ * documents that was 90% of a broad query's instructions).  Only nodes on
+ * the way to an AND_MAYBE are rebuilt, and only the operators without a
+ * parameter; anything else is kept as it is (counted with its boost: the
+ * same answer, not the saving). */
+static bool strip_boosts(const Xapian::Query &q, Xapian::Query *out)
+{
+    Xapian::Query::op t = static_cast<Xapian::Query::op>(q.get_type());
+    size_t n = q.get_num_subqueries();
+    if (t == Xapian::Query::OP_AND_MAYBE && n >= 1) {
+        Xapian::Query left = q.get_subquery(0);
+        if (!strip_boosts(left, out))
+            *out = left;
+        return true;
+    }
+    if (t != Xapian::Query::OP_AND && t != Xapian::Query::OP_OR &&
+        t != Xapian::Query::OP_AND_NOT && t != Xapian::Query::OP_XOR &&
+        t != Xapian::Query::OP_FILTER && t != Xapian::Query::OP_SYNONYM &&
+        t != Xapian::Query::OP_MAX)
+        return false;
+    std::vector<Xapian::Query> subs;
+    bool changed = false;
+    for (size_t i = 0; i < n; i++) {
+        Xapian::Query sub = q.get_subquery(i), s2;
+        if (strip_boosts(sub, &s2)) {
+            changed = true;
+            subs.push_back(s2);
+        } else {
+            subs.push_back(sub);
+        }
+    }
+    if (changed)
+        *out = Xapian::Query(t, subs.begin(), subs.end());
+    return changed;
+}
+
 /* One attempt: everything that reads the database, so that a
  * DatabaseModifiedError anywhere in it can be retried as a whole. */
 static tr_mset *search_once(Xapian::Database &xdb, const Xapian::Query &q,
@@ -230,7 +270,27 @@ static tr_mset *search_once(Xapian::Database &xdb, const Xapian::Query &q,
         check = static_cast<Xapian::doccount>(
             std::min<unsigned long>(o.count_budget, xdb.get_doccount()));
     Xapian::MSet ms, counted;
-    if (split_spies && o.nfacets) {
+    if (o.sort != TR_SORT_VALUE && (check || o.nfacets)) {
+        /* Ranked by relevance: the window and the counting are two
+         * questions.  The window is Xapian's exact top-k, which it finds
+         * while skipping documents that cannot enter it; the counting
+         * (totals, facets) needs only the match set, so it runs without
+         * weights (BoolWeight) and without the boosts.  An empty window
+         * also keeps match spies right over remote shards (below). */
+        Xapian::Query cq;
+        if (!strip_boosts(q, &cq))
+            cq = q;
+        Xapian::Enquire cenq(xdb);
+        cenq.set_query(cq);
+        cenq.set_weighting_scheme(Xapian::BoolWeight());
+        cenq.set_docid_order(Xapian::Enquire::DONT_CARE);
+        for (auto &sp : spies)
+            cenq.add_matchspy(sp.get());
+        enq.clear_matchspies();
+        counted = cenq.get_mset(0, 0, check);
+        cenq.clear_matchspies();
+        ms = enq.get_mset(o.offset, o.limit);
+    } else if (split_spies && o.nfacets) {
         /* Xapian 1.4 over two or more remote shards counts some hits of
          * the window twice in match spies (each server counts its whole
          * match set, and the merging client counts again the documents

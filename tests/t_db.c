@@ -323,6 +323,52 @@ int main(void)
         tr_mset_free(m);
     }
 
+    /* Ranked searches count on the query without its boosts (AND_MAYBE's
+     * right side dropped): the totals and facets must be those of the
+     * boosted query, counted in one pass (a value sort), and the hits
+     * those of a search that counts nothing. */
+    {
+        unsigned slots[2] = {1, 0};
+        tr_search_opts a = {0}, b = {0}, c = {0};
+        tr_mset *ma = NULL, *mb = NULL, *mc = NULL;
+        a.limit = b.limit = c.limit = 5;
+        a.facet_slots = b.facet_slots = slots;
+        a.nfacets = b.nfacets = 2;
+        a.exact_total = b.exact_total = 1;
+        a.sort = c.sort = TR_SORT_RELEVANCE;
+        b.sort = TR_SORT_VALUE;
+        tr_query *q = op2(TR_OP_FILTER,
+                          op2(TR_OP_AND_MAYBE, op2(TR_OP_OR, T("dan"), T("van")),
+                              op2(TR_OP_PHRASE, T("dan"), T("van"))),
+                          tr_q_match_all());
+        tr_db_search(r, q, &a, &ma);
+        tr_db_search(r, q, &b, &mb);
+        tr_db_search(r, q, &c, &mc);
+        tr_q_free(q);
+        int same = ma && mb && mc && tr_mset_total(ma) == tr_mset_total(mb) &&
+                   tr_mset_total(ma) > 0;
+        for (size_t k = 0; same && k < 2; k++) {
+            same = tr_mset_facet_size(ma, k) == tr_mset_facet_size(mb, k);
+            for (size_t j = 0; same && j < tr_mset_facet_size(ma, k); j++) {
+                size_t l1, l2;
+                unsigned long c1, c2;
+                const char *v1 = tr_mset_facet_value(ma, k, j, &l1, &c1);
+                const char *v2 = tr_mset_facet_value(mb, k, j, &l2, &c2);
+                same = v1 && v2 && !strcmp(v1, v2) && c1 == c2;
+            }
+        }
+        ok(same, "boosted query: total %lu and facets counted without the boost",
+           ma ? tr_mset_total(ma) : 0);
+        int order = ma && mc && tr_mset_size(ma) == tr_mset_size(mc) && tr_mset_size(ma) > 0;
+        for (unsigned i = 0; order && i < tr_mset_size(ma); i++)
+            order = tr_mset_docid(ma, i) == tr_mset_docid(mc, i) &&
+                    tr_mset_weight(ma, i) == tr_mset_weight(mc, i);
+        ok(order, "and the hits ranked with it");
+        tr_mset_free(ma);
+        tr_mset_free(mb);
+        tr_mset_free(mc);
+    }
+
     /* ---- hit contents ---- */
     {
         tr_search_opts h = {0};
