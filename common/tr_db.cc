@@ -4,7 +4,7 @@
  * Why this file exists: Xapian is C++ and reports failure by throwing;
  * tracuu is C, where an exception crossing a C frame is undefined
  * behaviour.  So every entry point here is a complete firewall: the body
- * runs in a try block, and catch_to_status() turns whatever escaped
+ * runs in a try block, and trdb_catch_status() (tr_db_err.cc) turns whatever escaped
  * (Xapian::Error, std::bad_alloc, any std::exception, anything else)
  * into a tr_db_status and a message.  Messages live in a fixed buffer in
  * the handle, so reporting an out-of-memory failure cannot itself fail.
@@ -39,117 +39,12 @@ using namespace trdb;
 
 namespace {
 
-void set_msg(char *buf, const char *prefix, const char *msg)
-{
-    snprintf(buf, ERRMAX, "%s%s", prefix ? prefix : "", msg ? msg : "");
-}
-
-} // namespace
-
-/* Xapian's get_description() builds a std::string, which could throw
- * while we are already handling an exception; this formats the same text
- * without allocating. */
-void trdb_xapian_msg(char *buf, const char *prefix, const Xapian::Error &e)
-{
-    const char *syserr = nullptr;
-    try {
-        syserr = e.get_error_string();
-    } catch (...) {
-    }
-    const std::string &ctx = e.get_context();
-    snprintf(buf, ERRMAX, "%s%s: %s%s%s%s%s%s%s", prefix ? prefix : "",
-             e.get_type(), e.get_msg().c_str(), syserr ? " (" : "",
-             syserr ? syserr : "", syserr ? ")" : "",
-             ctx.empty() ? "" : " [", ctx.c_str(), ctx.empty() ? "" : "]");
-}
-
-namespace {
-
-int xfail(char *buf, const char *prefix, const Xapian::Error &e, int st)
-{
-    trdb_xapian_msg(buf, prefix, e);
-    return st;
-}
-
-/* Must be called from inside a catch block: rethrows the active exception
- * to classify it (Xapian::Error has no virtual functions, so catch clauses
- * are the only way to tell its subclasses apart).  Never throws itself. */
-int catch_to_status(char *buf, ctx_kind ctx, const char *prefix = nullptr)
-{
-    try {
-        throw;
-    } catch (const Xapian::NetworkError &e) {
-        return xfail(buf, prefix, e, TR_DB_SHARD);
-    } catch (const Xapian::DatabaseLockError &) {
-        set_msg(buf, prefix, "database is locked by another writer");
-        return TR_DB_LOCKED;
-    } catch (const Xapian::DatabaseVersionError &e) {
-        return xfail(buf, prefix, e, TR_DB_CORRUPT);
-    } catch (const Xapian::DatabaseCorruptError &e) {
-        return xfail(buf, prefix, e, TR_DB_CORRUPT);
-    } catch (const Xapian::DatabaseNotFoundError &e) {
-        return xfail(buf, prefix, e,
-                     ctx == CTX_OPERATE ? TR_DB_ERROR : TR_DB_NOTFOUND);
-    } catch (const Xapian::DatabaseOpeningError &e) {
-        return xfail(buf, prefix, e,
-                     ctx == CTX_OPEN_READ ? TR_DB_NOTFOUND : TR_DB_ERROR);
-    } catch (const Xapian::DatabaseModifiedError &e) {
-        return xfail(buf, prefix, e, TR_DB_MODIFIED);
-    } catch (const Xapian::DocNotFoundError &e) {
-        return xfail(buf, prefix, e, TR_DB_INVALID);
-    } catch (const Xapian::InvalidArgumentError &e) {
-        return xfail(buf, prefix, e, TR_DB_INVALID);
-    } catch (const Xapian::InvalidOperationError &e) {
-        return xfail(buf, prefix, e, TR_DB_INVALID);
-    } catch (const Xapian::Error &e) {
-        return xfail(buf, prefix, e, TR_DB_ERROR);
-    } catch (const std::bad_alloc &) {
-        set_msg(buf, prefix, "out of memory");
-        return TR_DB_NOMEM;
-    } catch (const std::exception &e) {
-        set_msg(buf, prefix, e.what());
-        return TR_DB_ERROR;
-    } catch (...) {
-        set_msg(buf, prefix, "unknown C++ exception");
-        return TR_DB_ERROR;
-    }
-}
-
-char *dup_msg(const char *msg)
-{
-    size_t n = strlen(msg) + 1;
-    char *p = static_cast<char *>(malloc(n));
-    if (p)
-        memcpy(p, msg, n);
-    return p;
-}
-
-/* For functions without a handle (opening, compacting): the message goes
- * to *errmsg, malloc'd, naming the path.  Called inside a catch block. */
-int open_failure(ctx_kind ctx, const char *path, char **errmsg)
-{
-    char buf[ERRMAX], prefix[ERRMAX / 2];
-    snprintf(prefix, sizeof prefix, "%s: ", path ? path : "");
-    int st = catch_to_status(buf, ctx, prefix);
-    if (errmsg)
-        *errmsg = dup_msg(buf);
-    return st;
-}
-
-
 bool has_prefix(const std::string &s, const std::string &prefix)
 {
     return s.compare(0, prefix.size(), prefix) == 0;
 }
 
-
 } // namespace
-
-/* The firewall of every entry point (DB_CATCH in tr_db_int.h). */
-int trdb_catch(char *buf)
-{
-    return catch_to_status(buf, CTX_OPERATE);
-}
 
 static int need_writer(tr_db *db)
 {
@@ -181,7 +76,7 @@ extern "C" int tr_db_open_writable(const char *path, int flags, tr_db **out,
         *errmsg = nullptr;
     if (!path || !out) {
         if (errmsg)
-            *errmsg = dup_msg("tr_db_open_writable: missing argument");
+            *errmsg = trdb_dup_msg("tr_db_open_writable: missing argument");
         return TR_DB_INVALID;
     }
     *out = nullptr;
@@ -214,7 +109,7 @@ extern "C" int tr_db_open_writable(const char *path, int flags, tr_db **out,
         return TR_DB_OK;
     } catch (...) {
         free_handle(db);
-        return open_failure(CTX_OPEN_WRITE, current.c_str(), errmsg);
+        return trdb_open_failure(CTX_OPEN_WRITE, current.c_str(), errmsg);
     }
 }
 
@@ -236,7 +131,7 @@ extern "C" int tr_db_open_readonly_ex(const char *const *paths, size_t npaths,
         *errmsg = nullptr;
     if (!paths || npaths == 0 || !out) {
         if (errmsg)
-            *errmsg = dup_msg("tr_db_open_readonly: no database given");
+            *errmsg = trdb_dup_msg("tr_db_open_readonly: no database given");
         return TR_DB_INVALID;
     }
     *out = nullptr;
@@ -273,14 +168,14 @@ extern "C" int tr_db_open_readonly_ex(const char *const *paths, size_t npaths,
     } catch (...) {
         free_handle(db);
         if (!shard)
-            return open_failure(CTX_OPEN_READ, current.c_str(), errmsg);
+            return trdb_open_failure(CTX_OPEN_READ, current.c_str(), errmsg);
         /* A shard named by a stub: whatever went wrong, the message names
          * it and the status says it is one shard of several. */
         char buf[ERRMAX], prefix[ERRMAX / 2];
         snprintf(prefix, sizeof prefix, "shard %s: ", current.c_str());
-        int st = catch_to_status(buf, CTX_OPEN_READ, prefix);
+        int st = trdb_catch_status(buf, CTX_OPEN_READ, prefix);
         if (errmsg)
-            *errmsg = dup_msg(buf);
+            *errmsg = trdb_dup_msg(buf);
         return st == TR_DB_NOMEM ? st : TR_DB_SHARD;
     }
 }
@@ -497,7 +392,7 @@ extern "C" int tr_db_compact(const char *const *srcs, size_t n,
         *errmsg = nullptr;
     if (!srcs || n == 0 || !dest) {
         if (errmsg)
-            *errmsg = dup_msg("tr_db_compact: missing argument");
+            *errmsg = trdb_dup_msg("tr_db_compact: missing argument");
         return TR_DB_INVALID;
     }
     try {
@@ -510,7 +405,7 @@ extern "C" int tr_db_compact(const char *const *srcs, size_t n,
         all.compact(dest);
         return TR_DB_OK;
     } catch (...) {
-        return open_failure(CTX_OPEN_READ, current, errmsg);
+        return trdb_open_failure(CTX_OPEN_READ, current, errmsg);
     }
 }
 
@@ -546,7 +441,7 @@ extern "C" unsigned long tr_db_doccount(tr_db *db)
     try {
         return db->rd->get_doccount();
     } catch (...) {
-        catch_to_status(db->err, CTX_OPERATE);
+        trdb_catch_status(db->err, CTX_OPERATE, nullptr);
         return 0;
     }
 }
@@ -559,7 +454,7 @@ extern "C" unsigned long tr_db_termfreq(tr_db *db, const char *term)
     try {
         return db->rd->get_termfreq(term);
     } catch (...) {
-        catch_to_status(db->err, CTX_OPERATE);
+        trdb_catch_status(db->err, CTX_OPERATE, nullptr);
         return 0;
     }
 }

@@ -1,9 +1,9 @@
 /*
  * tr_db_int.h — what the C++ files behind tr_db.h share: the handle, the
  * query and result types, the exception firewall and the shard helpers.
- * Private to tr_db.cc (opening, writing, reading), tr_db_shard.cc (stubs,
- * shards, placement) and tr_db_search.cc (queries and the match); nothing
- * in C sees it.
+ * Private to tr_db.cc (opening, writing, reading), tr_db_err.cc (the
+ * firewall), tr_db_shard.cc (stubs, shards, placement) and
+ * tr_db_search.cc (queries and the match); nothing in C sees it.
  */
 #ifndef TR_DB_INT_H
 #define TR_DB_INT_H
@@ -112,9 +112,16 @@ static inline char *dup_bytes(const std::string &s, size_t *len)
     return p;
 }
 
-/* Called inside a catch block: the exception in flight as a status and a
- * message in buf.  Never throws. */
+/* tr_db_err.cc.  Called inside a catch block: the exception in flight as
+ * a status and a message in buf (after prefix, which may be NULL); ctx
+ * says what a "not found" means.  Never throws. */
 int trdb_catch(char *buf);
+int trdb_catch_status(char *buf, ctx_kind ctx, const char *prefix);
+/* The same for functions without a handle: the message, naming path, in
+ * *errmsg (malloc'd). */
+int trdb_open_failure(ctx_kind ctx, const char *path, char **errmsg);
+/* A malloc'd copy of msg, or NULL. */
+char *trdb_dup_msg(const char *msg);
 
 /* After a NetworkError while reading: leaves the failing shard out and
  * returns true (try again) when the caller allowed partial answers, else
