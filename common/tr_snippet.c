@@ -732,11 +732,6 @@ int tr_sn_finish(const char *text, size_t len, const bestw *bw, size_t max_bytes
     return build(text, len, 0, len, ds, bw->found, bs, be, max_bytes, m, tk, out);
 }
 
-int tr_snippet_best(const char *text, size_t len, const tr_hlword *w, size_t nw,
-                    size_t max_bytes, tr_snippet *out)
-{
-    return tr_snippet_best_loc(text, len, NULL, w, nw, max_bytes, out);
-}
 
 int tr_snippet_span(const char *text, size_t len, size_t start, size_t slen,
                     const tr_hlword *w, size_t nw, tr_snippet *out)

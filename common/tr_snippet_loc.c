@@ -301,3 +301,10 @@ out:
     free(m);
     return rc;
 }
+
+/* The whole text: the same chooser, nothing located. */
+int tr_snippet_best(const char *text, size_t len, const tr_hlword *w, size_t nw,
+                    size_t max_bytes, tr_snippet *out)
+{
+    return tr_snippet_best_loc(text, len, NULL, w, nw, max_bytes, out);
+}
