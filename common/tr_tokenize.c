@@ -37,7 +37,7 @@
  * ago; remembering its keys skips Unicode decomposition, tone placement
  * and recomposition, which otherwise dominate the analyzer's time. */
 #define CACHE_SLOTS 4096
-typedef struct {          /* one cache line: surface|exact|folded|stem */
+typedef struct {          /* one cache line: surface|exact\0folded\0stem\0 */
     unsigned char slen, elen, flen, stlen, flags;
     char d[59];
 } cache_entry;
@@ -132,12 +132,25 @@ void tr_tokenizer_reset(tr_tokenizer *tk, const char *text, size_t len)
 
 static size_t dec(const char *t, size_t len, size_t i, uint32_t *cp)
 {
-    unsigned char c = (unsigned char)t[i];
+    const unsigned char *u = (const unsigned char *)t + i;
+    unsigned char c = u[0];
     if (c < 0x80) {
         *cp = c;
         return 1;
     }
-    return tr_utf8_decode((const unsigned char *)t + i, len - i, cp);
+    /* Vietnamese letters are two bytes (ư, ơ, đ, ă) or three (ạ, ấ, ử):
+     * decoded here when plainly well formed (no overlong or surrogate
+     * lead byte), the rest by the validating decoder. */
+    if (c >= 0xC2 && c < 0xE0 && i + 1 < len && (u[1] & 0xC0) == 0x80) {
+        *cp = (uint32_t)(c & 0x1F) << 6 | (u[1] & 0x3F);
+        return 2;
+    }
+    if (c > 0xE0 && c < 0xF0 && c != 0xED && i + 2 < len && (u[1] & 0xC0) == 0x80 &&
+        (u[2] & 0xC0) == 0x80) {
+        *cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+        return 3;
+    }
+    return tr_utf8_decode(u, len - i, cp);
 }
 
 static int is_mark(uint32_t cp)
@@ -362,22 +375,17 @@ static int word_token(tr_tokenizer *tk, size_t i, tr_token *tok)
         uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ wl;
         ce = &tk->cache[(h >> 40) & (CACHE_SLOTS - 1)];
         if (ce->slen == wl && memcmp(ce->d, w, wl) == 0) {
-            const char *e = ce->d + ce->slen, *f = e + ce->elen;
-            tr_buf_clear(&tk->exact);
-            tr_buf_clear(&tk->folded);
-            if (tr_buf_add(&tk->exact, e, ce->elen) || tr_buf_add(&tk->folded, f, ce->flen))
-                return -1;
-            tok->exact = tk->exact.data;
-            tok->exact_len = tk->exact.len;
-            tok->folded = tk->folded.data;
-            tok->folded_len = tk->folded.len;
+            /* The keys are returned in place: NUL-terminated in the entry,
+             * valid, like any token's, until the next call. */
+            const char *e = ce->d + ce->slen, *f = e + ce->elen + 1;
+            tok->exact = e;
+            tok->exact_len = ce->elen;
+            tok->folded = f;
+            tok->folded_len = ce->flen;
             tok->flags = ce->flags;
             if (ce->flags & TR_TOKF_FOREIGN) {
-                tr_buf_clear(&tk->stem);
-                if (tr_buf_add(&tk->stem, f + ce->flen, ce->stlen))
-                    return -1;
-                tok->stem = tk->stem.data;
-                tok->stem_len = tk->stem.len;
+                tok->stem = f + ce->flen + 1;
+                tok->stem_len = ce->stlen;
             }
             return 1;
         }
@@ -408,17 +416,21 @@ static int word_token(tr_tokenizer *tk, size_t i, tr_token *tok)
         tok->stem_len = tk->stem.len;
     }
     size_t stl = tok->stem ? tk->stem.len : 0;
-    if (ce && wl + tk->exact.len + tk->folded.len + stl <= sizeof ce->d) {
+    if (ce && wl + tk->exact.len + tk->folded.len + stl + 3 <= sizeof ce->d) {
         char *d = ce->d;
+        size_t el = tk->exact.len, fl = tk->folded.len;
         ce->slen = (unsigned char)wl;
-        ce->elen = (unsigned char)tk->exact.len;
-        ce->flen = (unsigned char)tk->folded.len;
+        ce->elen = (unsigned char)el;
+        ce->flen = (unsigned char)fl;
         ce->stlen = (unsigned char)stl;
         memcpy(d, w, wl);
-        memcpy(d + wl, tk->exact.data, tk->exact.len);
-        memcpy(d + wl + tk->exact.len, tk->folded.data, tk->folded.len);
+        memcpy(d + wl, tk->exact.data, el);
+        d[wl + el] = '\0';
+        memcpy(d + wl + el + 1, tk->folded.data, fl);
+        d[wl + el + 1 + fl] = '\0';
         if (stl)
-            memcpy(d + wl + tk->exact.len + tk->folded.len, tk->stem.data, stl);
+            memcpy(d + wl + el + fl + 2, tk->stem.data, stl);
+        d[wl + el + fl + 2 + stl] = '\0';
         ce->flags = (unsigned char)tok->flags;
     }
     return 1;

@@ -191,6 +191,29 @@ static int from_utf16(const unsigned char *s, size_t len, int be, obuf *o,
     return 0;
 }
 
+/* The end of the run of plain text from i: printable ASCII, and two- and
+ * three-byte characters plainly well formed (no overlong or surrogate
+ * lead byte), which is all of Vietnamese; i when s[i] starts none.  Such
+ * a run is copied as it is, and only what is left goes through the
+ * decoder and the counts. */
+static size_t clean_run(const unsigned char *s, size_t len, size_t i)
+{
+    size_t e = i;
+    while (e < len) {
+        unsigned b = s[e];
+        if (b >= 0x20 && b < 0x80)
+            e++;
+        else if (b >= 0xC2 && b < 0xE0 && e + 1 < len && (s[e + 1] & 0xC0) == 0x80)
+            e += 2;
+        else if (b > 0xE0 && b < 0xF0 && b != 0xED && e + 2 < len &&
+                 (s[e + 1] & 0xC0) == 0x80 && (s[e + 2] & 0xC0) == 0x80)
+            e += 3;
+        else
+            break;
+    }
+    return e;
+}
+
 int tr_utf8_clean(const char *in, size_t len, char **out, size_t *outlen,
                   tr_utf8_report *rep, const char **why)
 {
@@ -231,10 +254,8 @@ int tr_utf8_clean(const char *in, size_t len, char **out, size_t *outlen,
             goto oom;
         while (i < len) {
             unsigned c = s[i];
-            if (c >= 0x20 && c < 0x80) {
-                size_t e = i + 1;        /* copy a printable ASCII run at once */
-                while (e < len && s[e] >= 0x20 && s[e] < 0x80)
-                    e++;
+            size_t e = clean_run(s, len, i);
+            if (e > i) {                 /* copy a run of plain text at once */
                 /* reserve again: replacement characters (3 bytes for 1)
                  * may have grown the output past the input's length */
                 if (oreserve(&o, e - i))
