@@ -130,7 +130,8 @@ void tr_tokenizer_reset(tr_tokenizer *tk, const char *text, size_t len)
 
 /* ---- character classes ---- */
 
-static size_t dec(const char *t, size_t len, size_t i, uint32_t *cp)
+static inline __attribute__((always_inline)) size_t dec(const char *t, size_t len, size_t i,
+                                                      uint32_t *cp)
 {
     const unsigned char *u = (const unsigned char *)t + i;
     unsigned char c = u[0];
@@ -153,7 +154,7 @@ static size_t dec(const char *t, size_t len, size_t i, uint32_t *cp)
     return tr_utf8_decode(u, len - i, cp);
 }
 
-static int is_mark(uint32_t cp)
+static inline int is_mark(uint32_t cp)
 {
     if (cp >= 0x300 && cp <= 0x36F)
         return 1;
@@ -164,7 +165,7 @@ static int is_mark(uint32_t cp)
            c == UTF8PROC_CATEGORY_ME;
 }
 
-static int is_letter(uint32_t cp)
+static inline int is_letter(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp | 32) >= 'a' && (cp | 32) <= 'z';
@@ -181,12 +182,12 @@ static int is_letter(uint32_t cp)
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
-static int is_digit(uint32_t cp)
+static inline int is_digit(uint32_t cp)
 {
     return cp >= '0' && cp <= '9';
 }
 
-static int is_upper(uint32_t cp)
+static inline int is_upper(uint32_t cp)
 {
     if (cp < 0x80)
         return cp >= 'A' && cp <= 'Z';
@@ -326,6 +327,13 @@ static int word_token(tr_tokenizer *tk, size_t i, tr_token *tok)
     int ascii = 1, soft = 0, digits = 0, caps = 1;
     uint32_t cp;
     while (j < len) {
+        unsigned char c = (unsigned char)t[j];
+        if (c >= 'a' && c <= 'z') {   /* most of a word's bytes */
+            nletters++;
+            caps = 0;
+            j++;
+            continue;
+        }
         size_t n = dec(t, len, j, &cp);
         if (is_letter(cp)) {
             nletters++;
