@@ -194,8 +194,9 @@ static bool remote_shards(const tr_db *db)
  * match set is the same — AND_MAYBE only adds weight — so totals and
  * facets counted with it are the same, and counting then no longer reads
  * position lists for the phrase boost of every matching document (the
- * query compiler adds one to every query of two words or more: at 100,000
- * documents that was 90% of a broad query's instructions).  Only nodes on
+ * query compiler adds one to every query of two words or more: counting
+ * 10,000 matches of "dân vận" among 100,000 documents took 97 ms with it,
+ * 3.7 ms without it under BoolWeight).  Only nodes on
  * the way to an AND_MAYBE are rebuilt, and only the operators without a
  * parameter; anything else is kept as it is (counted with its boost: the
  * same answer, not the saving). */

@@ -17,7 +17,6 @@
 #include "tr_schema.h"
 #include "tr_store.h"
 
-
 const char *const tr_filter_names[TR_NFILTERS] = {"province", "year", "body", "type",
                                                   "cites"};
 
