@@ -42,7 +42,6 @@
  */
 #include "tr_extract.h"
 
-#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +49,7 @@
 #include <utf8proc.h>
 
 #include "tr_legacy.h"
+#include "tr_rtf_int.h"
 #include "tr_utf8.h"
 
 #define TR_RTF_DEPTH 1000
@@ -76,11 +76,6 @@ typedef struct {
 } rtf_font;
 
 typedef struct {
-    int cpg;
-    uint32_t map[128];  /* bytes 0x80.. of that code page */
-} rtf_cpmap;
-
-typedef struct {
     const char *p, *end;
     rtf_state st[TR_RTF_DEPTH];
     int depth;
@@ -92,8 +87,7 @@ typedef struct {
     size_t fname_len;
     const rtf_font *cur;        /* cache: font of the current state */
     int cur_num, cur_ok;
-    rtf_cpmap maps[4];          /* iconv-built code pages */
-    int nmaps;
+    tr_rtf_cpcache cps;         /* iconv-built code pages */
     int skip_fallback;          /* bytes still to skip after \uN */
     uint32_t high;              /* a pending high surrogate */
     tr_buf leg;                 /* pending legacy bytes */
@@ -104,94 +98,6 @@ typedef struct {
     size_t max_text;
     int nomem, over;
 } rtf;
-
-/* Windows-1252 0x80..0x9F (0: unassigned, kept as the C1 code point). */
-static const uint16_t cp1252_hi[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
-
-/* Windows-1258 0xC0..0xFF; 0x80..0x9F as 1252 except Š š Ž ž, which it
- * lacks; 0xA0..0xBF as Latin-1.  The combining tones (0xCC 0xD2 0xDE 0xEC
- * 0xF2) are composed with their base letter by the final NFC. */
-static const uint16_t cp1258_c0[64] = {
-    0xC0, 0xC1, 0xC2, 0x102, 0xC4, 0xC5, 0xC6, 0xC7,
-    0xC8, 0xC9, 0xCA, 0xCB, 0x300, 0xCD, 0xCE, 0xCF,
-    0x110, 0xD1, 0x309, 0xD3, 0xD4, 0x1A0, 0xD6, 0xD7,
-    0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0x1AF, 0x303, 0xDF,
-    0xE0, 0xE1, 0xE2, 0x103, 0xE4, 0xE5, 0xE6, 0xE7,
-    0xE8, 0xE9, 0xEA, 0xEB, 0x301, 0xED, 0xEE, 0xEF,
-    0x111, 0xF1, 0x323, 0xF3, 0xF4, 0x1A1, 0xF6, 0xF7,
-    0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0x1B0, 0x20AB, 0xFF};
-
-static uint32_t cp1252(unsigned char b)
-{
-    if (b >= 0x80 && b < 0xA0 && cp1252_hi[b - 0x80])
-        return cp1252_hi[b - 0x80];
-    return b;
-}
-
-/* The code page of a \fcharset value; 0 for "the document's". */
-static int charset_cpg(int cs)
-{
-    switch (cs) {
-    case 0: return 1252;
-    case 2: return 1252;        /* Symbol: bullets, read as 1252 */
-    case 77: return 10000;
-    case 128: return 932;
-    case 129: return 949;
-    case 134: return 936;
-    case 136: return 950;
-    case 161: return 1253;
-    case 162: return 1254;
-    case 163: return 1258;
-    case 177: return 1255;
-    case 178: return 1256;
-    case 186: return 1257;
-    case 204: return 1251;
-    case 222: return 874;
-    case 238: return 1250;
-    case 254: return 437;
-    case 255: return 850;
-    default: return 0;
-    }
-}
-
-/* A 128-entry table of a single-byte code page, built with iconv once per
- * reader call; NULL when iconv does not know it or it is multi-byte. */
-static const rtf_cpmap *cpmap(rtf *r, int cpg)
-{
-    for (int i = 0; i < r->nmaps; i++)
-        if (r->maps[i].cpg == cpg)
-            return &r->maps[i];
-    if (cpg == 932 || cpg == 936 || cpg == 949 || cpg == 950)
-        return NULL;
-    char name[16];
-    if (cpg == 10000)
-        snprintf(name, sizeof name, "MACINTOSH");
-    else
-        snprintf(name, sizeof name, "CP%d", cpg);
-    iconv_t cd = iconv_open("UTF-32LE", name);
-    if (cd == (iconv_t)-1)
-        return NULL;
-    rtf_cpmap *m = &r->maps[r->nmaps < 4 ? r->nmaps++ : 3];
-    m->cpg = cpg;
-    for (int b = 0x80; b < 0x100; b++) {
-        char in = (char)b, outb[8];
-        char *ip = &in, *op = outb;
-        size_t il = 1, ol = sizeof outb;
-        iconv(cd, NULL, NULL, NULL, NULL);
-        if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || ol != 4)
-            m->map[b - 0x80] = TR_UTF8_REPLACEMENT;
-        else
-            m->map[b - 0x80] = (uint32_t)(unsigned char)outb[0] |
-                               (uint32_t)(unsigned char)outb[1] << 8 |
-                               (uint32_t)(unsigned char)outb[2] << 16;
-    }
-    iconv_close(cd);
-    return m;
-}
 
 static const rtf_font *font_of(rtf *r, int num)
 {
@@ -294,17 +200,7 @@ static void put_byte(rtf *r, unsigned char b)
         put_cp(r, b);
         return;
     }
-    int cpg = f && f->cpg ? f->cpg : r->doc_cpg;
-    if (cpg == 1252 || cpg == 0)
-        put_cp(r, cp1252(b));
-    else if (cpg == 1258)
-        put_cp(r, b >= 0xC0 ? cp1258_c0[b - 0xC0]
-                  : (b == 0x8A || b == 0x8E || b == 0x9A || b == 0x9E) ? TR_UTF8_REPLACEMENT
-                                                                       : cp1252(b));
-    else {
-        const rtf_cpmap *m = cpmap(r, cpg);
-        put_cp(r, m ? m->map[b - 0x80] : TR_UTF8_REPLACEMENT);
-    }
+    put_cp(r, tr_rtf_byte(&r->cps, f && f->cpg ? f->cpg : r->doc_cpg, b));
 }
 
 /* \uN: a UTF-16 code unit; pairs of surrogates make one code point. */
@@ -333,13 +229,7 @@ static void put_u16(rtf *r, long n)
      * Word writes for bytes outside the document's code page) */
     const rtf_font *f = s->font >= 0 ? font_of(r, s->font) : NULL;
     if (f && f->leg != TR_LEG_NONE && s->dest != D_SKIP && s->dest != D_FONT) {
-        int b = -1;
-        if (u < 0x100)
-            b = (int)u;
-        else
-            for (int i = 0; i < 32; i++)
-                if (cp1252_hi[i] == u)
-                    b = 0x80 + i;
+        int b = u < 0x100 ? (int)u : tr_rtf_cp1252_byte(u);
         if (b >= 0) {
             int keep = r->skip_fallback;
             r->skip_fallback = 0;
@@ -484,7 +374,7 @@ static void control_word(rtf *r, const char *w, int has_n, long n, int starred)
                 s->dest = D_FONT;
             }
         } else if (!strcmp(w, "fcharset") && r->fdef && !r->fdef->cpg) {
-            r->fdef->cpg = charset_cpg((int)n);
+            r->fdef->cpg = tr_rtf_charset_cpg((int)n);
         } else if (!strcmp(w, "cpg") && r->fdef && n > 0 && n < 100000) {
             r->fdef->cpg = (int)n;
         }
