@@ -18,7 +18,9 @@
  * Prints p50/p95/p99 in milliseconds over all runs of all queries, then
  * the same per stratum, because one figure over a mix hides that broad
  * queries (exact counts and facets over most of the corpus) cost far more
- * than selective ones.  A query whose share on this corpus falls outside
+ * than selective ones.  BENCH_VERBOSE=1 prints each query's total, share
+ * and fastest run on stderr, to find the queries a profile should look
+ * at.  A query whose share on this corpus falls outside
  * its stratum is named on stderr: the labels are only as good as the
  * corpus they were measured on.
  */
@@ -195,6 +197,7 @@ int main(int argc, char **argv)
         if (st >= 0)
             nqs[st]++;
         unsigned long total = fts ? fts5_one(sdb, top, cnt, q) : tracuu_one(tdb, q); /* warm-up */
+        double qmin = 0;
         for (int r = 0; r < runs; r++) {
             double t0 = now_ms();
             if (fts)
@@ -202,6 +205,8 @@ int main(int argc, char **argv)
             else
                 tracuu_one(tdb, q);
             double ms = now_ms() - t0;
+            if (r == 0 || ms < qmin)
+                qmin = ms;
             add_time(&all, ms);
             if (st >= 0)
                 add_time(&by[st], ms);
@@ -214,7 +219,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "bench-query: %s matches %.1f%% of %lu documents, not %s\n", line,
                     100 * share, ndocs, strata[st]);
         if (getenv("BENCH_VERBOSE"))
-            fprintf(stderr, "%8lu %6.2f%%  %s\n", total, 100 * share, q);
+            fprintf(stderr, "%8lu %6.2f%% %9.1f ms  %s\n", total, 100 * share, qmin, q);
     }
     if (!all.n) {
         fprintf(stderr, "bench-query: no queries\n");

@@ -10,7 +10,9 @@
 # time is the sum of the runs (WORKDIR/index-*.time, GNU time), which the
 # log says.  Then bench-query runs the mix of bench/queries.tsv, 3 warm
 # runs a query, with the default count budget (100,000), 10,000 and
-# exact counts, and prints sizes.  Everything goes to WORKDIR/million.log.
+# exact counts, and prints sizes; each query's total, share and fastest
+# run are logged too (BENCH_VERBOSE).  Everything goes to
+# WORKDIR/million.log.
 set -eu
 B=$(cd "$1" && pwd); mkdir -p "$2"; W=$(cd "$2" && pwd); N=${3:-1000000}
 S=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,7 +27,8 @@ if [ ! -f "$C/manifest.tsv" ]; then
     say "generated: $(cat "$W/gen.time")"
 fi
 [ -f "$W/files" ] || find "$C" -name '*.txt' | sort > "$W/files"
-say "corpus: $(wc -l < "$W/files") files, $(cat "$W/files" | xargs cat | wc -c) bytes"
+[ -f "$W/bytes" ] || tr '\n' '\0' < "$W/files" | xargs -0 cat | wc -c > "$W/bytes"
+say "corpus: $(wc -l < "$W/files") files, $(cat "$W/bytes") bytes"
 
 k=$(ls "$W"/index-*.time 2>/dev/null | wc -l)
 say "indexing (run $((k + 1)))"
@@ -38,11 +41,11 @@ say "index: $(du -sb "$DB" | cut -f1) bytes, docdata $(du -sb "$DB/docdata.glass
 for budget in 100000 10000 exact; do
     if [ "$budget" = exact ]; then
         say "queries, exact counts"
-        BENCH_COUNT_BUDGET=0 "$B/bench/bench-query" -n 3 tracuu "$DB" \
+        BENCH_VERBOSE=1 BENCH_COUNT_BUDGET=0 "$B/bench/bench-query" -n 3 tracuu "$DB" \
             "$S/bench/queries.tsv" 2>&1 | tee -a "$LOG"
     else
         say "queries, count budget $budget"
-        BENCH_COUNT_BUDGET=$budget "$B/bench/bench-query" -n 3 tracuu "$DB" \
+        BENCH_VERBOSE=1 BENCH_COUNT_BUDGET=$budget "$B/bench/bench-query" -n 3 tracuu "$DB" \
             "$S/bench/queries.tsv" 2>&1 | tee -a "$LOG"
     fi
 done
