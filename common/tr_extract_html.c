@@ -52,25 +52,15 @@
 #include <libxml/tree.h>
 
 #include "tr_html_charset.h"
+#include "tr_html_font.h"
 #include "tr_legacy.h"
 #include "tr_utf8.h"
 
 /* ---- the walk ---- */
 
-/* A CSS rule that sets a legacy font: ".T1", "p.MsoNormal" (class T1,
- * MsoNormal) or a bare element name ("body"). */
-typedef struct {
-    char name[48];
-    int is_class;
-    tr_legacy enc;
-} css_font;
-
-#define TR_HTML_CSS 64
-
 typedef struct {
     tr_buf out;
-    css_font css[TR_HTML_CSS];
-    int ncss;
+    tr_html_fonts css;  /* <style> rules that set a legacy font */
     int at_line;        /* nothing on the current line yet */
     int space;          /* a collapsed space is pending */
     int filter;         /* apply the class/id furniture rule */
@@ -80,10 +70,7 @@ typedef struct {
     tr_buf tmp, plain;
 } walker;
 
-static int name_is(const xmlNode *n, const char *name)
-{
-    return n->name && !strcasecmp((const char *)n->name, name);
-}
+#define name_is tr_html_name_is
 
 static int in_list(const xmlNode *n, const char *const *list)
 {
@@ -259,158 +246,6 @@ static int skip_element(const walker *w, const xmlNode *n)
     return 0;
 }
 
-/* strcasestr without _GNU_SOURCE. */
-static const char *ci_find(const char *h, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *h; h++)
-        if (!strncasecmp(h, needle, n))
-            return h;
-    return NULL;
-}
-
-/* The legacy encoding an element's font sets: the first family of
- * font-family in its style (not the mso-…-font-family ones), or <font
- * face>.  -1 when the element says nothing about fonts. */
-static int element_font(const walker *w, const xmlNode *n)
-{
-    char fam[80];
-    fam[0] = 0;
-    xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)"style");
-    if (v) {
-        const char *s = (const char *)v, *p = s;
-        while ((p = ci_find(p, "font-family")) != NULL) {
-            if (p > s && (p[-1] == '-' || isalnum((unsigned char)p[-1]))) {
-                p += 11;
-                continue;
-            }
-            p += 11;
-            while (*p == ' ' || *p == ':')
-                p++;
-            size_t k = 0;
-            while (*p && *p != ',' && *p != ';' && k + 1 < sizeof fam)
-                if (*p != '"' && *p != '\'')
-                    fam[k++] = *p++;
-                else
-                    p++;
-            while (k && fam[k - 1] == ' ')
-                k--;
-            fam[k] = 0;
-            break;
-        }
-        xmlFree(v);
-    }
-    if (!fam[0] && name_is(n, "font") && (v = xmlGetNoNsProp(n, (const xmlChar *)"face"))) {
-        size_t k = 0;
-        for (const char *p = (const char *)v; *p && *p != ',' && k + 1 < sizeof fam; p++)
-            if (*p != '"' && *p != '\'')
-                fam[k++] = *p;
-        fam[k] = 0;
-        xmlFree(v);
-    }
-    if (fam[0])
-        return (int)tr_legacy_font(fam);
-    /* a class or element a <style> rule gives a legacy font */
-    if (!w->ncss)
-        return -1;
-    xmlChar *cls = xmlGetNoNsProp(n, (const xmlChar *)"class");
-    int r = -1;
-    for (int i = 0; i < w->ncss && r < 0; i++) {
-        if (!w->css[i].is_class) {
-            if (name_is(n, w->css[i].name))
-                r = (int)w->css[i].enc;
-            continue;
-        }
-        if (!cls)
-            continue;
-        size_t nl = strlen(w->css[i].name);
-        for (const char *c = (const char *)cls; *c;) {
-            while (*c == ' ')
-                c++;
-            const char *e = c;
-            while (*e && *e != ' ')
-                e++;
-            if ((size_t)(e - c) == nl && !strncmp(c, w->css[i].name, nl)) {
-                r = (int)w->css[i].enc;
-                break;
-            }
-            c = e;
-        }
-    }
-    xmlFree(cls);
-    return r;
-}
-
-/* The first family of a font-family declaration at p (after the colon). */
-static void first_family(const char *p, char *fam, size_t famsz)
-{
-    size_t k = 0;
-    while (*p == ' ' || *p == ':')
-        p++;
-    while (*p && *p != ',' && *p != ';' && *p != '}' && k + 1 < famsz)
-        if (*p != '"' && *p != '\'')
-            fam[k++] = *p++;
-        else
-            p++;
-    while (k && (fam[k - 1] == ' ' || fam[k - 1] == '\n'))
-        k--;
-    fam[k] = 0;
-}
-
-/* Reads the rules of a <style> sheet that set a legacy font-family. */
-static void css_scan(walker *w, const char *css)
-{
-    const char *p = css;
-    while (*p && w->ncss < TR_HTML_CSS) {
-        const char *open = strchr(p, '{');
-        if (!open)
-            break;
-        const char *close = strchr(open, '}');
-        if (!close)
-            break;
-        const char *ff = open;
-        char fam[80] = "";
-        while ((ff = ci_find(ff, "font-family")) != NULL && ff < close) {
-            if (ff[-1] != '-') {
-                first_family(ff + 11, fam, sizeof fam);
-                break;
-            }
-            ff += 11;
-        }
-        tr_legacy enc = fam[0] ? tr_legacy_font(fam) : TR_LEG_NONE;
-        if (enc != TR_LEG_NONE) {
-            /* selectors: comma-separated; take the last simple selector's
-             * class, or its element name */
-            const char *a = p;
-            while (a < open && w->ncss < TR_HTML_CSS) {
-                const char *z = a;
-                while (z < open && *z != ',')
-                    z++;
-                const char *e = z;
-                while (e > a && isspace((unsigned char)e[-1]))
-                    e--;
-                const char *b = e;
-                while (b > a && (isalnum((unsigned char)b[-1]) || b[-1] == '-' || b[-1] == '_'))
-                    b--;
-                css_font *c = &w->css[w->ncss];
-                size_t len = (size_t)(e - b);
-                if (len && len < sizeof c->name) {
-                    c->is_class = b > a && b[-1] == '.';
-                    int bare = !c->is_class && (b == a || isspace((unsigned char)b[-1]));
-                    if (c->is_class || bare) {
-                        memcpy(c->name, b, len);
-                        c->name[len] = 0;
-                        c->enc = enc;
-                        w->ncss++;
-                    }
-                }
-                a = z + 1;
-            }
-        }
-        p = close + 1;
-    }
-}
-
 static void emit(walker *w, const char *s, size_t n)
 {
     if (tr_buf_add(&w->out, s, n))
@@ -504,7 +339,7 @@ static void walk(walker *w, xmlNode *root)
                 if (in_list(n, blocks))
                     end_line(w);
                 if (n->children && d + 1 < DEPTH) {
-                    int f = element_font(w, n);
+                    int f = tr_html_element_font(&w->css, n);
                     leg[d + 1] = f >= 0 ? (signed char)f : leg[d];
                     pre[d + 1] = pre[d] || name_is(n, "pre") || name_is(n, "textarea");
                     d++;
@@ -699,7 +534,7 @@ static int run_walk(walker *w, xmlDoc *doc, xmlNode *body, int filter, size_t ma
         if (n->type == XML_ELEMENT_NODE && name_is(n, "style")) {
             xmlChar *css = xmlNodeGetContent(n);
             if (css)
-                css_scan(w, (const char *)css);
+                tr_html_css_scan(&w->css, (const char *)css);
             xmlFree(css);
         }
     w->at_line = 1;
