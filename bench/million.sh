@@ -49,3 +49,5 @@ for budget in 100000 10000 exact; do
             "$S/bench/queries.tsv" 2>&1 | tee -a "$LOG"
     fi
 done
+say "where the time goes (bench/query-phases, exact counts)"
+"$B/bench/query-phases" -n 3 "$DB" "$S/bench/queries.tsv" 2>&1 | tee -a "$LOG"

@@ -210,6 +210,11 @@ tr_query *tr_q_scale(double factor, tr_query *sub);
 tr_query *tr_q_match_all(void);
 tr_query *tr_q_match_nothing(void);
 tr_query *tr_q_clone(const tr_query *q);
+/* q without its ranking boosts: every AND_MAYBE replaced by its left side
+ * (a copy of q when it has none).  The match set is the same; the weights
+ * are those of the plain words.  For measuring what the boosts cost
+ * (bench/query-phases); the search itself strips them for counting. */
+tr_query *tr_q_unboosted(const tr_query *q);
 void tr_q_free(tr_query *q);
 /* Xapian's description of q (malloc'd), for --debug and tests. */
 char *tr_q_describe(const tr_query *q);

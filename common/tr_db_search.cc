@@ -231,6 +231,18 @@ static bool strip_boosts(const Xapian::Query &q, Xapian::Query *out)
     return changed;
 }
 
+extern "C" tr_query *tr_q_unboosted(const tr_query *q)
+{
+    if (!q)
+        return nullptr;
+    try {
+        Xapian::Query out;
+        return wrap(strip_boosts(q->q, &out) ? out : q->q);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 /* One attempt: everything that reads the database, so that a
  * DatabaseModifiedError anywhere in it can be retried as a whole. */
 static tr_mset *search_once(Xapian::Database &xdb, const Xapian::Query &q,

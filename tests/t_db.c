@@ -344,6 +344,27 @@ int main(void)
         tr_db_search(r, q, &a, &ma);
         tr_db_search(r, q, &b, &mb);
         tr_db_search(r, q, &c, &mc);
+        /* the same query unboosted: no AND_MAYBE left, the phrase gone,
+         * the same match set */
+        tr_query *u = tr_q_unboosted(q);
+        char *du = tr_q_describe(u);
+        tr_mset *mu = NULL;
+        tr_search_opts uo = a;
+        tr_db_search(r, u, &uo, &mu);
+        ok(du && !strstr(du, "AND_MAYBE") && !strstr(du, "PHRASE") && strstr(du, "FILTER") &&
+               mu && ma && tr_mset_total(mu) == tr_mset_total(ma),
+           "tr_q_unboosted: %s, total %lu", du ? du : "(null)", mu ? tr_mset_total(mu) : 0);
+        free(du);
+        tr_mset_free(mu);
+        tr_q_free(u);
+        tr_query *plain = T("dan"), *pu = tr_q_unboosted(plain);
+        char *d1 = tr_q_describe(plain), *d2 = tr_q_describe(pu);
+        ok(d1 && d2 && !strcmp(d1, d2), "tr_q_unboosted of a query without boosts: a copy");
+        free(d1);
+        free(d2);
+        tr_q_free(plain);
+        tr_q_free(pu);
+        ok(tr_q_unboosted(NULL) == NULL, "tr_q_unboosted(NULL)");
         tr_q_free(q);
         int same = ma && mb && mc && tr_mset_total(ma) == tr_mset_total(mb) &&
                    tr_mset_total(ma) > 0;
