@@ -221,6 +221,8 @@ char *tr_q_describe(const tr_query *q);
 
 /* ---- searching -------------------------------------------------------- */
 
+#define TR_FACET_SEP '\x1f'    /* between the fields of a packed facet value */
+
 typedef enum {
     TR_SORT_RELEVANCE = 0,         /* BM25 score, ties by docid */
     TR_SORT_RELEVANCE_THEN_VALUE,  /* BM25, ties by value of sort_slot */
@@ -240,6 +242,14 @@ typedef struct {
      * set within the budget is counted exactly; a larger one gets Xapian's
      * estimate and bounds, and facets counted over the documents seen. */
     unsigned long count_budget;
+    /* Facets from one value (0: off).  When every document of the
+     * database has a value in packed_slot — the values of facet_slots
+     * joined by TR_FACET_SEP, in their order — the facets are counted from
+     * it: one value read per matching document instead of nfacets, the
+     * same counts.  Otherwise (an index written before it, a shard
+     * without it) from facet_slots, as without this. */
+    int facets_packed;
+    unsigned packed_slot;
     int bm25_set;                  /* use bm25 below, else Xapian defaults */
     double bm25_k1, bm25_k2, bm25_k3, bm25_b, bm25_min_normlen;
     /* Keep each hit's matching terms (tr_mset_matching_terms).  Off by

@@ -44,6 +44,11 @@
 #define TR_SLOT_SIGNED_FOR 9  /* organ signed for, only when it is not the
                                  body: the body facet counts both, as
                                  coquan: matches both */
+#define TR_SLOT_FACETS   11   /* the facet values of slots 2, 0, 3, 4, 9
+                                 (province, year, body, type, signed for)
+                                 joined by TR_FACET_SEP, empty fields kept:
+                                 facets counted with one value read per
+                                 document (tr_db_search's facets_packed) */
 
 #define TR_PFX_FOLD      "XF"
 #define TR_PFX_TITLE     "S"

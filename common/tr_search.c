@@ -324,6 +324,8 @@ int tr_search_run(tr_db *db, const tr_search_req *req, tr_result *res,
     so.count_budget = req->count_budget ? req->count_budget : TR_COUNT_BUDGET;
     so.facet_slots = facet_slots;
     so.nfacets = 5;
+    so.facets_packed = 1;           /* the same five, in this order */
+    so.packed_slot = TR_SLOT_FACETS;
     so.sort_slot = TR_SLOT_SORTKEY;
     so.sort = req->sort == 0 ? TR_SORT_RELEVANCE_THEN_VALUE : TR_SORT_VALUE;
     so.sort_descending = req->sort <= 0;

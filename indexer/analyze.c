@@ -38,6 +38,7 @@ struct ix_analyzer {
     tr_buf term;
     tr_buf data;
     tr_buf tp;             /* checkpoints of the text being indexed */
+    tr_buf facets;         /* the packed facet value (TR_SLOT_FACETS) */
     ix_worker *worker;     /* extraction process of this thread */
 };
 
@@ -65,6 +66,7 @@ void ix_analyzer_free(ix_analyzer *a)
     ix_worker_free(a->worker);
     tr_buf_free(&a->term);
     tr_buf_free(&a->data);
+    tr_buf_free(&a->facets);
     tr_buf_free(&a->tp);
     free(a);
 }
@@ -296,6 +298,28 @@ static int store_field(tr_buf *b, const char *key, const tr_field *f)
            tr_store_field(b, srckey, tr_source_name(f->src));
 }
 
+/* The facet values again in one slot (TR_SLOT_FACETS, the order of
+ * tr_search's facets), so that counting facets reads one value per
+ * document.  A value holding the separator itself leaves the slot unset:
+ * the search then counts this index from the separate slots. */
+static int set_facets(ix_analyzer *a, tr_doc *d, const tr_meta *m)
+{
+    const char *signed_for = m->signed_for.value && (!m->body.value ||
+                                                     strcmp(m->signed_for.value, m->body.value))
+                                 ? m->signed_for.value : NULL;
+    const char *f[5] = {m->province.value, m->year.value, m->body.value, m->type.value,
+                        signed_for};
+    tr_buf *b = &a->facets;
+    b->len = 0;
+    for (int k = 0; k < 5; k++) {
+        if (f[k] && strchr(f[k], TR_FACET_SEP))
+            return 0;
+        if ((k && tr_buf_addc(b, TR_FACET_SEP)) || (f[k] && tr_buf_adds(b, f[k])))
+            return -1;
+    }
+    return tr_doc_set_value(d, TR_SLOT_FACETS, b->data, b->len);
+}
+
 static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
 {
     tr_doc *d = tr_doc_new();
@@ -365,7 +389,8 @@ static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
                       ? m->signed_for.value : NULL) ||
         set_value(d, TR_SLOT_TYPE, m->type.value) ||
         set_value(d, TR_SLOT_SIZE, size) || set_value(d, TR_SLOT_MTIME, mt) ||
-        set_value(d, TR_SLOT_HASH, hash) || set_value(d, TR_SLOT_PATH, r->path))
+        set_value(d, TR_SLOT_HASH, hash) || set_value(d, TR_SLOT_PATH, r->path) ||
+        set_facets(a, d, m))
         return -1;
 
     /* The record: metadata with sources, citations, compressed text. */

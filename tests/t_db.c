@@ -50,6 +50,58 @@ static int add_doc(tr_db *db, const char *id, const char *text,
     return rc;
 }
 
+/* A document with the facet values (slot 1 province, slot 0 year) and,
+ * when pack, both again in slot 11 joined by TR_FACET_SEP; "" is no
+ * value. */
+static void add_faceted(tr_db *db, const char *id, const char *prov, const char *year, int pack)
+{
+    tr_doc *d = tr_doc_new();
+    char q[64], v[128];
+    snprintf(q, sizeof q, "Q%s", id);
+    tr_doc_add_boolean(d, q);
+    tr_doc_add_posting(d, "dan", 3, 1, 1);
+    if (*prov)
+        tr_doc_set_value(d, 1, prov, strlen(prov));
+    if (*year)
+        tr_doc_set_value(d, 0, year, strlen(year));
+    snprintf(v, sizeof v, "%s%c%s", prov, TR_FACET_SEP, year);
+    if (pack)
+        tr_doc_set_value(d, 11, v, strlen(v));
+    tr_doc_set_data(d, q, strlen(q));
+    tr_db_replace(db, q, d, NULL);
+    tr_doc_free(d);
+}
+
+/* The facets of "dan" as "value=count,…" per slot, "|"-separated. */
+static void facets_of(tr_db *db, int packed, unsigned long budget, char *out, size_t n)
+{
+    unsigned slots[2] = {1, 0};
+    tr_search_opts o = {0};
+    tr_mset *m = NULL;
+    o.limit = 3;
+    o.facet_slots = slots;
+    o.nfacets = 2;
+    o.facets_packed = packed;
+    o.packed_slot = 11;
+    o.count_budget = budget;
+    o.exact_total = budget == 0;
+    tr_query *q = tr_q_term("dan", 3, 1);
+    out[0] = 0;
+    if (tr_db_search(db, q, &o, &m) == 0) {
+        for (size_t k = 0; k < 2; k++)
+            for (size_t j = 0; j < tr_mset_facet_size(m, k); j++) {
+                size_t len, used = strlen(out);
+                unsigned long c;
+                const char *v = tr_mset_facet_value(m, k, j, &len, &c);
+                snprintf(out + used, n - used, "%s%s=%lu", j ? "," : k ? "|" : "", v, c);
+            }
+        size_t used = strlen(out);
+        snprintf(out + used, n - used, " seen %lu", tr_mset_seen(m));
+    }
+    tr_mset_free(m);
+    tr_q_free(q);
+}
+
 /* Rewrites 1000 documents of 40 terms each in one transaction. */
 static void churn(tr_db *w, int round)
 {
@@ -388,6 +440,54 @@ int main(void)
         tr_mset_free(ma);
         tr_mset_free(mb);
         tr_mset_free(mc);
+    }
+
+    /* Facets from the packed slot: the same counts as from the slots
+     * (empty fields are documents without the value), and the slots again
+     * as soon as one document lacks the packed value. */
+    {
+        char pp[128], a1[512], a2[512];
+        tr_db *f = NULL;
+        path_in(pp, sizeof pp, "packed");
+        tr_db_open_writable(pp, TR_DB_CREATE, &f, &err);
+        static const char *const prov[] = {"Quảng Ngãi", "Kiên Giang", "", "An Giang"};
+        static const char *const year[] = {"2020", "", "2019", "2021", "2020"};
+        char id[16];
+        for (int i = 0; i < 40; i++) {
+            snprintf(id, sizeof id, "p%d", i);
+            add_faceted(f, id, prov[i % 4], year[i % 5], 1);
+        }
+        tr_db_commit_tx(f);
+        facets_of(f, 1, 0, a1, sizeof a1);
+        facets_of(f, 0, 0, a2, sizeof a2);
+        ok(a1[0] && !strcmp(a1, a2) && strstr(a1, "Quảng Ngãi=10") && strstr(a1, "2020=16"),
+           "packed facets = facets of the slots: %s", a1);
+        facets_of(f, 1, 5, a1, sizeof a1);
+        facets_of(f, 0, 5, a2, sizeof a2);
+        ok(a1[0] && !strcmp(a1, a2), "and over the documents a budget saw: %s", a1);
+        add_faceted(f, "unpacked", "Bình Định", "2018", 0);
+        tr_db_commit_tx(f);
+        facets_of(f, 1, 0, a1, sizeof a1);
+        facets_of(f, 0, 0, a2, sizeof a2);
+        ok(!strcmp(a1, a2) && strstr(a1, "Bình Định=1") && strstr(a1, "2018=1"),
+           "a document without the packed value: counted from the slots: %s", a1);
+        /* and the packed value is what is counted when every document has
+         * it: one whose packed value disagrees with its slots shows it */
+        tr_doc *d = tr_doc_new();
+        char v[64];
+        snprintf(v, sizeof v, "Packed Only%c2018", TR_FACET_SEP);
+        tr_doc_add_boolean(d, "Qunpacked");
+        tr_doc_add_posting(d, "dan", 3, 1, 1);
+        tr_doc_set_value(d, 1, "Bình Định", strlen("Bình Định"));
+        tr_doc_set_value(d, 11, v, strlen(v));
+        tr_db_replace(f, "Qunpacked", d, NULL);
+        tr_doc_free(d);
+        tr_db_commit_tx(f);
+        facets_of(f, 1, 0, a1, sizeof a1);
+        facets_of(f, 0, 0, a2, sizeof a2);
+        ok(strstr(a1, "Packed Only=1") && !strstr(a1, "Bình Định") && strstr(a2, "Bình Định=1"),
+           "all packed: the packed slot is read (%s)", a1);
+        tr_db_close(f);
     }
 
     /* ---- hit contents ---- */
