@@ -36,7 +36,7 @@ say "indexing (run $((k + 1)))"
     "$B/indexer/tracuu-index" -q --db "$DB" - < "$W/files"
 say "indexed: $(cat "$W/index-$k.time"); all runs: $(cat "$W"/index-*.time |
     awk '{s += $1} END {print s}') s"
-say "index: $(du -sb "$DB" | cut -f1) bytes, docdata $(du -sb "$DB/docdata.glass" | cut -f1)"
+say "index: $(du -sbL "$DB" | cut -f1) bytes, docdata $(du -sbL "$DB/docdata.glass" | cut -f1)"
 
 for budget in 100000 10000 exact; do
     if [ "$budget" = exact ]; then
