@@ -302,11 +302,8 @@ static int store_field(tr_buf *b, const char *key, const tr_field *f)
  * tr_search's facets), so that counting facets reads one value per
  * document.  A value holding the separator itself leaves the slot unset:
  * the search then counts this index from the separate slots. */
-static int set_facets(ix_analyzer *a, tr_doc *d, const tr_meta *m)
+static int set_facets(ix_analyzer *a, tr_doc *d, const tr_meta *m, const char *signed_for)
 {
-    const char *signed_for = m->signed_for.value && (!m->body.value ||
-                                                     strcmp(m->signed_for.value, m->body.value))
-                                 ? m->signed_for.value : NULL;
     const char *f[5] = {m->province.value, m->year.value, m->body.value, m->type.value,
                         signed_for};
     tr_buf *b = &a->facets;
@@ -380,17 +377,18 @@ static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
     ix_mtime_str(st, mt);
     snprintf(hash, sizeof hash, "%016" PRIx64, r->hash);
     snprintf(size, sizeof size, "%lld", (long long)st->st_size);
+    /* the organ signed for, when it is another than the body */
+    const char *signed_for =
+        m->signed_for.value && (!m->body.value || strcmp(m->signed_for.value, m->body.value))
+            ? m->signed_for.value : NULL;
     if (set_value(d, TR_SLOT_YEAR, m->year.value) ||
         set_value(d, TR_SLOT_PROVINCE, m->province.value) ||
         set_value(d, TR_SLOT_BODY, m->body.value) ||
-        set_value(d, TR_SLOT_SIGNED_FOR,
-                  m->signed_for.value && (!m->body.value ||
-                                          strcmp(m->signed_for.value, m->body.value))
-                      ? m->signed_for.value : NULL) ||
+        set_value(d, TR_SLOT_SIGNED_FOR, signed_for) ||
         set_value(d, TR_SLOT_TYPE, m->type.value) ||
         set_value(d, TR_SLOT_SIZE, size) || set_value(d, TR_SLOT_MTIME, mt) ||
         set_value(d, TR_SLOT_HASH, hash) || set_value(d, TR_SLOT_PATH, r->path) ||
-        set_facets(a, d, m))
+        set_facets(a, d, m, signed_for))
         return -1;
 
     /* The record: metadata with sources, citations, compressed text. */
