@@ -30,30 +30,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "tr_db.h"
 #include "tr_search.h"
 #include "tr_qparse.h"
 #include "tr_schema.h"
 #include "tr_snippet.h"
 #include "tr_store.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmpd(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* selectivity strata: upper bounds of the share of documents matched */
-static const char *const strata[] = {"<1%", "1-10%", "10-50%", ">50%"};
-static const double strata_hi[] = {0.01, 0.10, 0.50, 1.01};
-#define NSTRATA 4
 
 typedef struct {
     double *v;
@@ -183,9 +166,7 @@ int main(int argc, char **argv)
         if (tab2) {
             *tab2 = 0;
             tab2[1 + strcspn(tab2 + 1, "\t")] = 0;   /* a fourth column: the share measured */
-            for (int k = 0; k < NSTRATA; k++)
-                if (!strcmp(tab2 + 1, strata[k]))
-                    st = k;
+            st = stratum_of(tab2 + 1);
             if (st < 0) {
                 fprintf(stderr, "bench-query: %s:%u: unknown stratum \"%s\" (<1%%, 1-10%%, "
                         "10-50%%, >50%%)\n", argv[i + 2], lineno, tab2 + 1);

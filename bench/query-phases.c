@@ -37,27 +37,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "tr_db.h"
 #include "tr_schema.h"
 #include "tr_search.h"
 
 #define NPHASES 5
 static const char *const phase_names[NPHASES] = {"rank", "plain", "count", "search", "whole"};
-static const char *const strata[] = {"<1%", "1-10%", "10-50%", ">50%"};
-#define NSTRATA 4
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmpd(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 static unsigned long budget(void)
 {
@@ -159,9 +145,7 @@ int main(int argc, char **argv)
         if (st_s) {
             st_s++;
             st_s[strcspn(st_s, "\t")] = 0;
-            for (int k = 0; k < NSTRATA; k++)
-                if (!strcmp(st_s, strata[k]))
-                    st = k;
+            st = stratum_of(st_s);
         }
         tr_search_req req;
         memset(&req, 0, sizeof req);
