@@ -26,7 +26,12 @@ while [ "$r" -lt "$ROUNDS" ]; do
             -print_final_stats=1 -artifact_prefix="fuzz/work/$t-" \
             "fuzz/work/$t" "$S/fuzz/corpus/$t" 2>&1)
         n=$(printf '%s\n' "$out" | sed -n 's/^stat::number_of_executed_units: *//p')
-        c=$(printf '%s\n' "$out" | grep -c 'Test unit written')
+        # crashes, leaks, timeouts, out-of-memory; not libFuzzer's "slow
+        # units" (an input over 10 s of wall time — a process stopped by a
+        # signal or starved by the box writes them too), which are named on
+        # stderr to be replayed by hand
+        c=$(printf '%s\n' "$out" | grep -cE 'Test unit written to .*-(crash|leak|timeout|oom)-')
+        printf '%s\n' "$out" | grep -E 'Test unit written to .*-slow-unit-' >&2 || true
         printf '%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${n:-0}" "$c" >> "$L"
         [ "$c" -eq 0 ] || printf '%s\n' "$out" | grep -E 'ERROR|SUMMARY|Test unit' >&2
     done
