@@ -37,7 +37,6 @@
  */
 #include "tr_meta.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -373,29 +372,14 @@ static int number(const char *text, size_t len, tr_meta *m)
 
 /* ---- sentences of the body (folded text) ---- */
 
-/* The provinces' names folded once per process, not once per document
- * (63 Unicode normalisations a document were a few per cent of
- * indexing).  Kept until exit. */
-static char *folded_names[128];
-static int folded_ok;
-static pthread_once_t folded_once = PTHREAD_ONCE_INIT;
-
-static void fold_names(void)
-{
-    size_t np;
-    const tr_province *all = tr_province_all(&np);
-    folded_ok = np <= sizeof folded_names / sizeof folded_names[0];
-    for (size_t i = 0; folded_ok && i < np; i++)
-        folded_ok = (folded_names[i] = tr_fold_dup(all[i].name)) != NULL;
-}
-
 static int province_mentions(const char *f, tr_meta *m)
 {
     size_t np;
     const tr_province *all = tr_province_all(&np);
     int best = 0, second = 0;
     const tr_province *bp = NULL;
-    if (pthread_once(&folded_once, fold_names) != 0 || !folded_ok)
+    char *const *folded_names = trm_folded_provinces();
+    if (!folded_names)
         return -1;
     for (size_t i = 0; i < np; i++) {
         const char *fold = folded_names[i];

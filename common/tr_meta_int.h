@@ -39,6 +39,10 @@ int trm_read_num(const char *s, unsigned *v);
 int trm_object_context(const char *f, size_t at);
 /* 1 when "tinh uy" at f[at] ends a longer body name ("… thuong vu tinh uy"). */
 int trm_tail_of_longer(const char *f, size_t at);
+/* The names of tr_province_all(), folded (tr_fold_dup), in the same
+ * order; made once per process.  NULL when out of memory. */
+char *const *trm_folded_provinces(void);
+
 /* A province named at folded f: its folded length, or 0. */
 size_t trm_province_at(const char *f, const tr_province **out);
 /* The body named at folded f, longest first, and its length; or NULL. */

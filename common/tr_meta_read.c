@@ -9,6 +9,7 @@
  * three depend on this one and never on each other's helpers.
  */
 #include "tr_meta.h"
+#include <pthread.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,18 +172,41 @@ size_t trm_province_at(const char *f, const tr_province **out)
 {
     size_t np, best = 0;
     const tr_province *all = tr_province_all(&np);
+    char *const *folded = trm_folded_provinces();
+    if (!folded)
+        return 0;
     for (size_t i = 0; i < np; i++) {
-        char *fold = tr_fold_dup(all[i].name);
-        if (!fold)
-            return 0;
-        size_t l = strlen(fold);
-        if (l > best && strncmp(f, fold, l) == 0 && !(f[l] >= 'a' && f[l] <= 'z')) {
+        size_t l = strlen(folded[i]);
+        if (l > best && strncmp(f, folded[i], l) == 0 && !(f[l] >= 'a' && f[l] <= 'z')) {
             best = l;
             *out = &all[i];
         }
-        free(fold);
     }
     return best;
+}
+
+/* The provinces' names folded once per process, not once per use (63
+ * Unicode normalisations a document were a few per cent of indexing, and
+ * trm_province_at, called at every "tỉnh ủy" of a text, folded them all
+ * each time: a fifth of fuzz_meta's time).  Kept until exit. */
+static char *folded_names[128];
+static int folded_ok;
+static pthread_once_t folded_once = PTHREAD_ONCE_INIT;
+
+static void fold_names(void)
+{
+    size_t np;
+    const tr_province *all = tr_province_all(&np);
+    folded_ok = np <= sizeof folded_names / sizeof folded_names[0];
+    for (size_t i = 0; folded_ok && i < np; i++)
+        folded_ok = (folded_names[i] = tr_fold_dup(all[i].name)) != NULL;
+}
+
+char *const *trm_folded_provinces(void)
+{
+    if (pthread_once(&folded_once, fold_names) != 0 || !folded_ok)
+        return NULL;
+    return folded_names;
 }
 
 /* 1 when the word before f[at] makes the body an object, not the author:
