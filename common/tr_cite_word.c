@@ -93,9 +93,27 @@ static int word_nfd(const char *w, utf8proc_int32_t cps[64])
     return k;
 }
 
+/* 1 when the ASCII letters a (of the text) and b (of the word) differ in
+ * more than case.  The type words are tried at every number and most
+ * attempts fail at the first letter: this answers those without
+ * decomposing the word (the decomposition was a quarter of fuzz_qparse's
+ * time).  Not ASCII on either side: 0, the full comparison decides. */
+static int ascii_differs(unsigned char a, unsigned char b)
+{
+    if (a >= 0x80 || b >= 0x80)
+        return 0;
+    if (a >= 'A' && a <= 'Z')
+        a += 32;
+    if (b >= 'A' && b <= 'Z')
+        b += 32;
+    return a != b;
+}
+
 int trc_match_at(const char *t, size_t len, size_t i, const char *w, size_t *end)
 {
     utf8proc_int32_t W[64], d[4];
+    if (*w && (i >= len || ascii_differs((unsigned char)t[i], (unsigned char)*w)))
+        return 0;
     int nw = word_nfd(w, W), pos = 0, m, j;
     unsigned cp;
     while (pos < nw) {
@@ -123,6 +141,9 @@ int trc_match_before(const char *t, size_t len, size_t end, const char *w,
                      size_t *start)
 {
     utf8proc_int32_t W[64], d[4];
+    size_t wl = strlen(w);
+    if (wl && (end == 0 || ascii_differs((unsigned char)t[end - 1], (unsigned char)w[wl - 1])))
+        return 0;
     int pos = word_nfd(w, W), m, j;
     size_t i = end;
     unsigned cp;
