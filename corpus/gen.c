@@ -56,7 +56,7 @@
 
 static uint64_t rng;
 
-static uint64_t next(void)
+uint64_t gen_next(void)
 {
     uint64_t z = (rng += 0x9E3779B97F4A7C15ull);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -64,14 +64,14 @@ static uint64_t next(void)
     return z ^ (z >> 31);
 }
 
-static unsigned pick(unsigned n)
+unsigned gen_pick(unsigned n)
 {
-    return (unsigned)(next() % n);
+    return (unsigned)(gen_next() % n);
 }
 
-static int chance(unsigned percent)
+int gen_chance(unsigned percent)
 {
-    return pick(100) < percent;
+    return gen_pick(100) < percent;
 }
 
 /* ---- names that make the vocabulary grow ---- */
@@ -90,24 +90,24 @@ static const char *const syll[] = {
  * appearing in real archives. */
 static void name(tr_buf *b, unsigned long doc)
 {
-    tr_buf_adds(b, syll[pick(NSYLL)]);
+    tr_buf_adds(b, syll[gen_pick(NSYLL)]);
     tr_buf_addc(b, ' ');
-    tr_buf_adds(b, syll[pick(NSYLL)]);
-    if (chance(40)) {
+    tr_buf_adds(b, syll[gen_pick(NSYLL)]);
+    if (gen_chance(40)) {
         char n[32];
-        snprintf(n, sizeof n, " %c%lu", "ABCDEFGHKLMNPQRSTVX"[pick(19)],
-                 (unsigned long)pick((unsigned)(doc / 4 + 10)));
+        snprintf(n, sizeof n, " %c%lu", "ABCDEFGHKLMNPQRSTVX"[gen_pick(19)],
+                 (unsigned long)gen_pick((unsigned)(doc / 4 + 10)));
         tr_buf_adds(b, n);
     }
 }
 
 static void person(tr_buf *b)
 {
-    tr_buf_adds(b, surnames[pick(sizeof surnames / sizeof surnames[0])]);
+    tr_buf_adds(b, surnames[gen_pick(sizeof surnames / sizeof surnames[0])]);
     tr_buf_addc(b, ' ');
-    tr_buf_adds(b, syll[pick(NSYLL)]);
+    tr_buf_adds(b, syll[gen_pick(NSYLL)]);
     tr_buf_addc(b, ' ');
-    tr_buf_adds(b, syll[pick(NSYLL)]);
+    tr_buf_adds(b, syll[gen_pick(NSYLL)]);
 }
 
 /* ---- document kinds ---- */
@@ -150,153 +150,13 @@ static unsigned weighted(const unsigned *w, unsigned n)
     unsigned total = 0, r;
     for (unsigned i = 0; i < n; i++)
         total += w[i];
-    r = pick(total);
+    r = gen_pick(total);
     for (unsigned i = 0; i < n; i++) {
         if (r < w[i])
             return i;
         r -= w[i];
     }
     return 0;
-}
-
-/* ---- citations ---- */
-
-typedef struct {
-    char canon[64];
-    const char *type_word;   /* "Chỉ thị", … */
-    char date[16];           /* d/m/yyyy */
-} cite_target;
-
-static cite_target central[400];
-
-/* Central documents: Party (…/TW) and State (…/NĐ-CP, …/QĐ-TTg). */
-static void make_central(void)
-{
-    static const struct {
-        const char *code, *word;
-    } party[] = {{"CT", "Chỉ thị"}, {"NQ", "Nghị quyết"}, {"KL", "Kết luận"},
-                 {"QĐ", "Quyết định"}, {"QĐi", "Quy định"}, {"HD", "Hướng dẫn"}};
-    for (unsigned i = 0; i < 400; i++) {
-        unsigned y = 2000 + pick(25);
-        snprintf(central[i].date, sizeof central[i].date, "%u/%u/%u", 1 + pick(28),
-                 1 + pick(12), y);
-        if (i % 5 == 4) {
-            int nd = chance(60);
-            snprintf(central[i].canon, sizeof central[i].canon, "%u/%u/%s", 1 + pick(180), y,
-                     nd ? "NĐ-CP" : "QĐ-TTg");
-            central[i].type_word = nd ? "Nghị định" : "Quyết định";
-        } else {
-            unsigned k = pick(6);
-            snprintf(central[i].canon, sizeof central[i].canon, "%u-%s/TW", 1 + pick(300),
-                     party[k].code);
-            central[i].type_word = party[k].word;
-        }
-    }
-}
-
-/* Zipf(1) over the 400 central documents: rank r with weight 1/(r+1). */
-static unsigned zipf(void)
-{
-    static double cdf[400];
-    if (cdf[399] == 0) {
-        double s = 0;
-        for (int i = 0; i < 400; i++)
-            cdf[i] = (s += 1.0 / (i + 1));
-        for (int i = 0; i < 400; i++)
-            cdf[i] /= s;
-    }
-    double u = (double)(next() >> 11) / 9007199254740992.0;
-    unsigned lo = 0, hi = 399;
-    while (lo < hi) {
-        unsigned mid = (lo + hi) / 2;
-        if (cdf[mid] < u)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* Writes a citation of canon in one of the forms real text uses. */
-static void write_number(tr_buf *b, const char *canon)
-{
-    const char *dash = strchr(canon, '-');
-    int party = dash && strchr(canon, '/') > dash;
-    char tmp[96];
-    snprintf(tmp, sizeof tmp, "%s", canon);
-    if (party && chance(8)) {                 /* stray spaces: "43- CT/TW", "43 - CT/TW" */
-        size_t k = (size_t)(dash - canon);
-        snprintf(tmp, sizeof tmp, "%.*s%s%s", (int)k, canon, chance(50) ? "- " : " - ",
-                 dash + 1);
-    }
-    if (chance(5)) {                          /* ASCII D for Đ */
-        char *d;
-        while ((d = strstr(tmp, "Đ")))
-            memmove(d + 1, d + 2, strlen(d + 2) + 1), d[0] = 'D';
-    }
-    tr_buf_adds(b, tmp);
-}
-
-typedef struct {
-    char (*v)[64];
-    size_t n, cap;
-} cites;
-
-static void note(cites *c, const char *canon)
-{
-    for (size_t i = 0; i < c->n; i++)
-        if (!strcmp(c->v[i], canon))
-            return;
-    if (c->n == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 16;
-        c->v = realloc(c->v, c->cap * sizeof *c->v);
-    }
-    snprintf(c->v[c->n++], 64, "%s", canon);
-}
-
-static void cite_sentence(tr_buf *b, cites *c)
-{
-    unsigned k = pick(10);
-    if (k < 6) {
-        cite_target *t = &central[zipf()];
-        tr_buf_adds(b, "Thực hiện ");
-        tr_buf_adds(b, t->type_word);
-        tr_buf_adds(b, chance(70) ? " số " : " ");
-        write_number(b, t->canon);
-        if (chance(60)) {
-            tr_buf_adds(b, ", ngày ");
-            tr_buf_adds(b, t->date);
-        }
-        tr_buf_adds(b, " của Trung ương, ");
-        note(c, t->canon);
-    } else if (k < 8) {
-        /* a list sharing one suffix: "Quyết định số 217, 218-QĐ/TW" */
-        unsigned a = 1 + pick(250), n2 = a + 1 + pick(3);
-        char c1[64], c2[64];
-        snprintf(c1, sizeof c1, "%u-QĐ/TW", a);
-        snprintf(c2, sizeof c2, "%u-QĐ/TW", n2);
-        tr_buf_adds(b, "Theo Quyết định số ");
-        char tmp[64];
-        snprintf(tmp, sizeof tmp, "%u, ", a);
-        tr_buf_adds(b, tmp);
-        write_number(b, c2);
-        tr_buf_adds(b, " của Bộ Chính trị, ");
-        note(c, c1);
-        note(c, c2);
-    } else {
-        /* a local document of the same province */
-        static const char *const w[] = {"Chỉ thị", "Kế hoạch", "Nghị quyết", "Công văn"};
-        static const char *const code[] = {"CT", "KH", "NQ", "CV"};
-        unsigned t = pick(4);
-        char canon[64];
-        snprintf(canon, sizeof canon, "%u-%s/TU", 1 + pick(400), code[t]);
-        tr_buf_adds(b, "Căn cứ ");
-        tr_buf_adds(b, w[t]);
-        tr_buf_adds(b, " số ");
-        write_number(b, canon);
-        tr_buf_adds(b, " của Ban Thường vụ Tỉnh ủy, ");
-        note(c, canon);
-    }
 }
 
 /* ---- one document ---- */
@@ -329,7 +189,7 @@ static unsigned topic_rank(void)
         for (size_t i = 0; i < NTOPICS; i++)
             cdf[i] /= s;
     }
-    double u = (double)(next() >> 11) / 9007199254740992.0;
+    double u = (double)(gen_next() >> 11) / 9007199254740992.0;
     unsigned r = 0;
     while (r < NTOPICS - 1 && cdf[r] < u)
         r++;
@@ -340,9 +200,9 @@ static unsigned topic_rank(void)
  * a notice one or two. */
 static void draw_topics(docinfo *di)
 {
-    unsigned k = di->type == &types[0]   ? 2 + pick(2)
+    unsigned k = di->type == &types[0]   ? 2 + gen_pick(2)
                  : di->type == &types[2] || di->type == &types[5] ? 1
-                                                                   : 1 + pick(2);
+                                                                   : 1 + gen_pick(2);
     di->topics = 0;
     for (unsigned i = 0; i < k;) {
         unsigned t = topic_rank();
@@ -361,7 +221,7 @@ static const topic *doc_topic(const docinfo *di)
     unsigned n = 0, k;
     for (size_t t = 0; t < NTOPICS; t++)
         n += (di->topics >> t) & 1;
-    k = pick(n);
+    k = gen_pick(n);
     for (size_t t = 0; t < NTOPICS; t++)
         if (((di->topics >> t) & 1) && k-- == 0)
             return &topics[t];
@@ -373,9 +233,9 @@ static void varied_number(tr_buf *b, const docinfo *di, const char *s, size_t n)
 {
     char tmp[32];
     if (n == 4 && (s[0] == '2' || s[0] == '1'))
-        snprintf(tmp, sizeof tmp, "%u", di->y - (chance(30) ? 1 : 0));
+        snprintf(tmp, sizeof tmp, "%u", di->y - (gen_chance(30) ? 1 : 0));
     else
-        snprintf(tmp, sizeof tmp, "%u", pick((unsigned)n * 300 + 10));
+        snprintf(tmp, sizeof tmp, "%u", gen_pick((unsigned)n * 300 + 10));
     tr_buf_adds(b, tmp);
 }
 
@@ -385,13 +245,13 @@ static void topic_sentence(tr_buf *b, const docinfo *di, const topic *t)
     unsigned n = 0;
     while (n < 4 && t->says[n])
         n++;
-    for (const char *s = t->says[pick(n)]; *s;) {
+    for (const char *s = t->says[gen_pick(n)]; *s;) {
         if (!strncmp(s, "{p}", 3))
             tr_buf_adds(b, di->prov->name);
         else if (!strncmp(s, "{x}", 3))
             name(b, di->doc);
         else if (!strncmp(s, "{n}", 3))
-            varied_number(b, di, "9", 1 + pick(3));
+            varied_number(b, di, "9", 1 + gen_pick(3));
         else if (!strncmp(s, "{y}", 3))
             varied_number(b, di, "2000", 4);
         else {
@@ -405,11 +265,11 @@ static void topic_sentence(tr_buf *b, const docinfo *di, const topic *t)
 /* A paragraph of the document's topics: two or three of their sentences. */
 static void topic_paragraph(tr_buf *b, const docinfo *di, const topic *t)
 {
-    unsigned n = 2 + pick(2);
+    unsigned n = 2 + gen_pick(2);
     for (unsigned i = 0; i < n; i++) {
         if (i)
             tr_buf_addc(b, ' ');
-        topic_sentence(b, di, i && chance(40) ? doc_topic(di) : t);
+        topic_sentence(b, di, i && gen_chance(40) ? doc_topic(di) : t);
     }
 }
 
@@ -420,7 +280,7 @@ static void varied_paragraph(tr_buf *b, const docinfo *di)
 {
     size_t start = b->len;
     for (int tries = 0; tries < 4 && b->len == start; tries++) {
-        const para *pa = &paras[pick((unsigned)nparas)];
+        const para *pa = &paras[gen_pick((unsigned)nparas)];
         for (size_t k = 0; k < pa->n; k++) {
             const sentence *st = &pa->v[k];
             if (st->topics & ~di->topics)
@@ -441,7 +301,7 @@ static void varied_paragraph(tr_buf *b, const docinfo *di)
     }
     if (b->len == start)
         tr_buf_adds(b, "Các cấp ủy tiếp tục quan tâm lãnh đạo công tác dân vận.");
-    if (chance(35)) {
+    if (gen_chance(35)) {
         tr_buf_adds(b, " Đồng chí ");
         person(b);
         tr_buf_adds(b, " chủ trì buổi làm việc tại xã ");
@@ -450,7 +310,7 @@ static void varied_paragraph(tr_buf *b, const docinfo *di)
         name(b, di->doc);
         tr_buf_adds(b, ".");
     }
-    if (chance(15)) {
+    if (gen_chance(15)) {
         tr_buf_adds(b, " Dự án ");
         name(b, di->doc);
         tr_buf_adds(b, " trên địa bàn tỉnh ");
@@ -494,8 +354,8 @@ static void header(tr_buf *b, const docinfo *di)
 {
     char *pu = upper(di->prov->name);
     char date[96];
-    const char *place = chance(50) ? di->prov->name : di->prov->capital;
-    unsigned layout = pick(10);          /* 0-5 typed, 6-7 broken, 8-9 flattened */
+    const char *place = gen_chance(50) ? di->prov->name : di->prov->capital;
+    unsigned layout = gen_pick(10);          /* 0-5 typed, 6-7 broken, 8-9 flattened */
     snprintf(date, sizeof date, ", ngày %02u tháng %02u năm %u\n\n", di->d, di->m, di->y);
     if (!strcmp(di->body->issuer, "UBND")) {
         if (layout >= 8 && !is_city(di->prov) && strcmp(place, di->prov->name) != 0) {
@@ -572,7 +432,7 @@ static void reprint_lead(tr_buf *b, const docinfo *di)
 static void document(tr_buf *b, cites *c, docinfo *di, size_t target)
 {
     const dtype *t = di->type;
-    di->reprint = di->header && chance(8);
+    di->reprint = di->header && gen_chance(8);
     if (di->reprint)
         reprint_lead(b, di);
     else if (di->header)
@@ -581,7 +441,7 @@ static void document(tr_buf *b, cites *c, docinfo *di, size_t target)
     char title[256];
     snprintf(title, sizeof title, "%s %s năm %u",
              t == &types[0] ? "Tình hình thực hiện" : "Về việc triển khai",
-             chance(t == &types[0] ? 60 : 25) ? "công tác dân vận"
+             gen_chance(t == &types[0] ? 60 : 25) ? "công tác dân vận"
                                               : topics[di->main_topic].title, di->y);
     if (t->upper) {
         tr_buf_adds(b, t->upper);
@@ -616,15 +476,15 @@ static void document(tr_buf *b, cites *c, docinfo *di, size_t target)
             tr_buf_adds(b, "\n\n");
         }
     while (b->len < target) {
-        if (chance(25))
+        if (gen_chance(25))
             cite_sentence(b, c);
-        if (chance(20))
+        if (gen_chance(20))
             topic_paragraph(b, di, doc_topic(di));
         else
             varied_paragraph(b, di);
         tr_buf_adds(b, "\n\n");
     }
-    di->signature = chance(70);
+    di->signature = gen_chance(70);
     if (di->signature) {
         tr_buf_adds(b, "Nơi nhận:\n- Như trên,\n- Lưu Văn phòng.\n\n");
         tr_buf_adds(b, di->body->sign);
@@ -701,23 +561,23 @@ int main(int argc, char **argv)
     for (unsigned long i = 0; i < ndocs; i++) {
         docinfo di = {0};
         di.doc = i;
-        di.prov = &provs[pick((unsigned)np)];
+        di.prov = &provs[gen_pick((unsigned)np)];
         di.type = &types[weighted(type_weight, 8)];
         di.body = &bodies[weighted(body_weight, 5)];
-        di.y = 2005 + pick(21);
-        di.m = 1 + pick(12);
-        di.d = 1 + pick(28);
+        di.y = 2005 + gen_pick(21);
+        di.m = 1 + gen_pick(12);
+        di.d = 1 + gen_pick(28);
         draw_topics(&di);
-        di.header = !chance(20);
-        di.variant = chance(10) ? 1 : chance(15) ? 2 : chance(10) ? 3 : 0;
+        di.header = !gen_chance(20);
+        di.variant = gen_chance(10) ? 1 : gen_chance(15) ? 2 : gen_chance(10) ? 3 : 0;
         if (!strcmp(di.body->issuer, "UBND"))
-            snprintf(di.number, sizeof di.number, "%u/%s-UBND", 1 + pick(3000), di.type->code);
+            snprintf(di.number, sizeof di.number, "%u/%s-UBND", 1 + gen_pick(3000), di.type->code);
         else
-            snprintf(di.number, sizeof di.number, "%u-%s/%s", 1 + pick(900), di.type->code,
+            snprintf(di.number, sizeof di.number, "%u-%s/%s", 1 + gen_pick(900), di.type->code,
                      di.body->issuer);
         /* sizes like the seeds: 5-60 KB, more small than large */
-        size_t target = 6000 + (size_t)(47000.0 * ((double)pick(1000) / 1000.0) *
-                                         ((double)pick(1000) / 1000.0));
+        size_t target = 6000 + (size_t)(47000.0 * ((double)gen_pick(1000) / 1000.0) *
+                                         ((double)gen_pick(1000) / 1000.0));
         if (di.variant == 1)
             target = target * 5 / 4;   /* stripping marks shrinks the bytes */
         tr_buf_clear(&b);

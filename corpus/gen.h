@@ -1,7 +1,8 @@
 /*
- * gen.h — what corpus/gen's three files share: the topics documents are
+ * gen.h — what corpus/gen's four files share: the topics documents are
  * about and the seed sentences tagged with them (gen-topics.c), the
- * spelling variants (gen-text.c); gen.c assembles the documents.
+ * spelling variants (gen-text.c), the citations (gen-cites.c); gen.c
+ * assembles the documents.
  */
 #ifndef GEN_H
 #define GEN_H
@@ -39,6 +40,20 @@ typedef struct {
 extern para *paras;
 extern size_t nparas;
 int load_samples(const char *dir);
+
+/* splitmix64 (gen.c), so every platform writes the same corpus */
+uint64_t gen_next(void);
+unsigned gen_pick(unsigned n);
+int gen_chance(unsigned percent);
+
+/* the canonical numbers a document cites, for the manifest (gen-cites.c) */
+typedef struct {
+    char (*v)[64];
+    size_t n, cap;
+} cites;
+void make_central(void);
+/* one citing clause, written to b, its numbers noted in c */
+void cite_sentence(tr_buf *b, cites *c);
 
 char *upper(const char *s);
 void new_style(tr_buf *b, tr_buf *out);
