@@ -8,8 +8,10 @@
 # Each target runs from its growing corpus (fuzz/work/T) and its seeds
 # (fuzz/corpus/T); a crash is written to fuzz/work/T-crash-* and the run
 # goes on with the next target.  Every run appends "date target executions
-# crashes" to fuzz/work/ledger.tsv; the totals per target are printed at
-# the end.  FUZZ_NICE (default 19) keeps it out of the way of other work.
+# crashes exec/s" to fuzz/work/ledger.tsv; the totals per target are
+# printed at the end.  libFuzzer's own output goes to fuzz/work/T.log while
+# it runs (progress: tail it).  FUZZ_NICE (default 19) keeps it out of the
+# way of other work.
 SECS=${1:-600}
 ROUNDS=${2:-1}
 TARGETS=${FUZZ_TARGETS:-"cite tokenize meta html qparse legacy rtf qs ooxml"}
@@ -22,17 +24,19 @@ while [ "$r" -lt "$ROUNDS" ]; do
     for t in $TARGETS; do
         [ -x "fuzz/bin/fuzz_$t" ] || { echo "fuzz/bin/fuzz_$t missing: make fuzz" >&2; exit 1; }
         mkdir -p "fuzz/work/$t"
-        out=$(nice -n "${FUZZ_NICE:-19}" "fuzz/bin/fuzz_$t" -max_total_time="$SECS" \
+        nice -n "${FUZZ_NICE:-19}" "fuzz/bin/fuzz_$t" -max_total_time="$SECS" \
             -print_final_stats=1 -artifact_prefix="fuzz/work/$t-" \
-            "fuzz/work/$t" "$S/fuzz/corpus/$t" 2>&1)
+            "fuzz/work/$t" "$S/fuzz/corpus/$t" > "fuzz/work/$t.log" 2>&1
+        out=$(cat "fuzz/work/$t.log")
         n=$(printf '%s\n' "$out" | sed -n 's/^stat::number_of_executed_units: *//p')
+        rate=$(printf '%s\n' "$out" | sed -n 's/^stat::average_exec_per_sec: *//p')
         # crashes, leaks, timeouts, out-of-memory; not libFuzzer's "slow
         # units" (an input over 10 s of wall time — a process stopped by a
         # signal or starved by the box writes them too), which are named on
         # stderr to be replayed by hand
         c=$(printf '%s\n' "$out" | grep -cE 'Test unit written to .*-(crash|leak|timeout|oom)-')
         printf '%s\n' "$out" | grep -E 'Test unit written to .*-slow-unit-' >&2 || true
-        printf '%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${n:-0}" "$c" >> "$L"
+        printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${n:-0}" "$c" "${rate:-}" >> "$L"
         [ "$c" -eq 0 ] || printf '%s\n' "$out" | grep -E 'ERROR|SUMMARY|Test unit' >&2
     done
     r=$((r + 1))
