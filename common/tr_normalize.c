@@ -35,6 +35,7 @@
  */
 #include "tr_normalize.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -345,10 +346,121 @@ int tr_norm_exact(const char *s, size_t len, tr_buf *out)
     return rc;
 }
 
+/* ---- folding Vietnamese letters without utf8proc ---- */
+
+/* The folded form of each code point of Latin-1 Supplement, Latin
+ * Extended-A/B (U+00C0..U+024F) and Latin Extended Additional
+ * (U+1E00..U+1EFF) that folds to one ASCII letter, else 0.  Made once per
+ * process by the slow path's own steps (decompose, case-fold, drop marks,
+ * đ -> d), so both paths answer alike by construction.  Every Vietnamese
+ * letter is in it: text of Vietnamese letters, ASCII and combining marks
+ * folds a byte at a time, without the decomposition and recomposition
+ * that were a quarter of fuzz_meta's time (metadata folds every header
+ * line it reads). */
+static char fold_lo[0x250 - 0xC0], fold_hi[0x100];
+static unsigned char mark_drops[0x370 - 0x300]; /* 1: folds to marks only */
+/* 1: kept as it is (NBSP, «», °, –, “”, …): punctuation of Latin-1 and of
+ * General Punctuation that neither decomposes nor case-folds, and that no
+ * canonical composition takes as its second part */
+static unsigned char keep_l1[0xC0 - 0x80], keep_gp[0x2070 - 0x2000];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+/* One ASCII letter cp folds to; 0 when it folds to anything else.  With
+ * *marks_only (may be NULL): 1 when it folds to nothing at all (a mark). */
+static char fold_one(int32_t cp, unsigned char *marks_only)
+{
+    utf8proc_int32_t d[8];
+    int bound = 0;
+    char f = 0;
+    if (marks_only)
+        *marks_only = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 8,
+                                                 UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD, &bound);
+    if (n < 1 || n > 8)
+        return 0;
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        int32_t c = d[i] == D_STROKE ? 'd' : d[i];
+        if (c >= 0x80 && is_mark(c))
+            continue;
+        if (f || c >= 0x80 || c == 0)
+            return 0;
+        f = (char)c;
+    }
+    if (marks_only)
+        *marks_only = f == 0;   /* not U+0345, which case-folds to ι */
+    return f;
+}
+
+static void fold_tables(void)
+{
+    for (int32_t c = 0xC0; c < 0x250; c++)
+        fold_lo[c - 0xC0] = fold_one(c, NULL);
+    for (int32_t c = 0; c < 0x100; c++)
+        fold_hi[c] = fold_one(0x1E00 + c, NULL);
+    for (int32_t c = 0x300; c < 0x370; c++)
+        (void)fold_one(c, &mark_drops[c - 0x300]);
+    for (int32_t c = 0x80; c < 0x2070; c = c == 0xBF ? 0x2000 : c + 1) {
+        utf8proc_int32_t d[8];
+        int bound = 0;
+        utf8proc_ssize_t n = utf8proc_decompose_char(
+            c, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD, &bound);
+        unsigned char k = n == 1 && d[0] == c && !is_mark(c);
+        if (c < 0xC0)
+            keep_l1[c - 0x80] = k;
+        else
+            keep_gp[c - 0x2000] = k;
+    }
+}
+
+/* 1 when s was folded into out a byte at a time, 0 when it holds a code
+ * point the tables do not answer for (the caller takes the slow path),
+ * -1 out of memory. */
+static int fold_fast(const char *s, size_t len, tr_buf *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    if (pthread_once(&fold_once, fold_tables) != 0)
+        return 0;
+    tr_buf_clear(out);
+    if (tr_buf_reserve(out, len + 1))
+        return -1;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            unsigned c = u[i++];
+            out->data[out->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            continue;
+        }
+        uint32_t cp;
+        char f = 0;
+        i += tr_utf8_decode(u + i, len - i, &cp);
+        if (cp >= 0x300 && cp < 0x370 && mark_drops[cp - 0x300])
+            continue;   /* a combining mark: folding drops it */
+        if (cp >= 0xC0 && cp < 0x250)
+            f = fold_lo[cp - 0xC0];
+        else if (cp >= 0x1E00 && cp < 0x1F00)
+            f = fold_hi[cp - 0x1E00];
+        else if ((cp >= 0x80 && cp < 0xC0 && keep_l1[cp - 0x80]) ||
+                 (cp >= 0x2000 && cp < 0x2070 && keep_gp[cp - 0x2000])) {
+            out->len += tr_utf8_encode(cp, out->data + out->len);
+            continue;
+        }
+        if (!f) {
+            tr_buf_clear(out);
+            return 0;
+        }
+        out->data[out->len++] = f;
+    }
+    out->data[out->len] = '\0';
+    return 1;
+}
+
 int tr_norm_fold(const char *s, size_t len, tr_buf *out)
 {
     if (all_ascii(s, len))
         return ascii_lower(s, len, out);
+    int fast = fold_fast(s, len, out);
+    if (fast != 0)
+        return fast < 0 ? -1 : 0;
     cpbuf b;
     cp_init(&b);
     int rc = -1;
