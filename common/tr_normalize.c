@@ -412,55 +412,10 @@ static void fold_tables(void)
     }
 }
 
-/* 1 when s was folded into out a byte at a time, 0 when it holds a code
- * point the tables do not answer for (the caller takes the slow path),
- * -1 out of memory. */
-static int fold_fast(const char *s, size_t len, tr_buf *out)
+/* The general path: every code point through utf8proc (decompose and
+ * case-fold, drop the marks, đ -> d, recompose).  Replaces out. */
+static int fold_slow(const char *s, size_t len, tr_buf *out)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    if (pthread_once(&fold_once, fold_tables) != 0)
-        return 0;
-    tr_buf_clear(out);
-    if (tr_buf_reserve(out, len + 1))
-        return -1;
-    while (i < len) {
-        if (u[i] < 0x80) {
-            unsigned c = u[i++];
-            out->data[out->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            continue;
-        }
-        uint32_t cp;
-        char f = 0;
-        i += tr_utf8_decode(u + i, len - i, &cp);
-        if (cp >= 0x300 && cp < 0x370 && mark_drops[cp - 0x300])
-            continue;   /* a combining mark: folding drops it */
-        if (cp >= 0xC0 && cp < 0x250)
-            f = fold_lo[cp - 0xC0];
-        else if (cp >= 0x1E00 && cp < 0x1F00)
-            f = fold_hi[cp - 0x1E00];
-        else if ((cp >= 0x80 && cp < 0xC0 && keep_l1[cp - 0x80]) ||
-                 (cp >= 0x2000 && cp < 0x2070 && keep_gp[cp - 0x2000])) {
-            out->len += tr_utf8_encode(cp, out->data + out->len);
-            continue;
-        }
-        if (!f) {
-            tr_buf_clear(out);
-            return 0;
-        }
-        out->data[out->len++] = f;
-    }
-    out->data[out->len] = '\0';
-    return 1;
-}
-
-int tr_norm_fold(const char *s, size_t len, tr_buf *out)
-{
-    if (all_ascii(s, len))
-        return ascii_lower(s, len, out);
-    int fast = fold_fast(s, len, out);
-    if (fast != 0)
-        return fast < 0 ? -1 : 0;
     cpbuf b;
     cp_init(&b);
     int rc = -1;
@@ -480,6 +435,80 @@ int tr_norm_fold(const char *s, size_t len, tr_buf *out)
     }
     cp_free(&b);
     return rc;
+}
+
+static int is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/* Folds s into out from the tables a byte at a time; a code point they do
+ * not answer for sends its blank-delimited segment through fold_slow.
+ * Blanks cut the text into segments that fold independently: no canonical
+ * composition starts or ends with an ASCII blank, so NFC never joins
+ * across one (one footnote mark "⁽¹⁾" in a document no longer sends the
+ * whole text down the slow path). */
+static int fold_fast(const char *s, size_t len, tr_buf *out)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, seg_in = 0, seg_out = 0;  /* where the current segment began */
+    tr_buf slow = {0};
+    int rc = -1;
+    tr_buf_clear(out);
+    if (tr_buf_reserve(out, len + 1))
+        return -1;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            unsigned c = u[i++];
+            out->data[out->len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            if (is_blank((unsigned char)c))
+                seg_in = i, seg_out = out->len;
+            continue;
+        }
+        uint32_t cp;
+        char f = 0;
+        i += tr_utf8_decode(u + i, len - i, &cp);
+        if (cp >= 0x300 && cp < 0x370 && mark_drops[cp - 0x300])
+            continue;   /* a combining mark: folding drops it */
+        if (cp >= 0xC0 && cp < 0x250)
+            f = fold_lo[cp - 0xC0];
+        else if (cp >= 0x1E00 && cp < 0x1F00)
+            f = fold_hi[cp - 0x1E00];
+        else if ((cp >= 0x80 && cp < 0xC0 && keep_l1[cp - 0x80]) ||
+                 (cp >= 0x2000 && cp < 0x2070 && keep_gp[cp - 0x2000])) {
+            out->len += tr_utf8_encode(cp, out->data + out->len);
+            continue;
+        }
+        if (f) {
+            out->data[out->len++] = f;
+            continue;
+        }
+        size_t e = i;
+        while (e < len && !is_blank(u[e]))
+            e++;
+        if (fold_slow(s + seg_in, e - seg_in, &slow))
+            goto out;
+        out->len = seg_out;
+        /* the slow result may be longer ("ß" -> "ss"): room for the rest */
+        if (tr_buf_add(out, slow.data, slow.len) || tr_buf_reserve(out, len - e + 1))
+            goto out;
+        i = seg_in = e;
+        seg_out = out->len;
+    }
+    out->data[out->len] = '\0';
+    rc = 0;
+out:
+    tr_buf_free(&slow);
+    return rc;
+}
+
+int tr_norm_fold(const char *s, size_t len, tr_buf *out)
+{
+    if (all_ascii(s, len))
+        return ascii_lower(s, len, out);
+    if (pthread_once(&fold_once, fold_tables) != 0)
+        return fold_slow(s, len, out);
+    return fold_fast(s, len, out);
 }
 
 int tr_has_marks(const char *s, size_t len)

@@ -132,19 +132,21 @@ static char *fold_reference(const char *s)
     return out;
 }
 
-/* Every code point of U+0080..U+2FFF, between letters, before a tone mark
- * and after an NFD Vietnamese letter: tr_norm_fold (which folds
- * Vietnamese letters and common punctuation from tables, and everything
- * else through utf8proc) gives the reference's answer. */
+/* Every code point of U+0080..U+2FFF, between letters, before a tone mark,
+ * after an NFD Vietnamese letter and among words, blanks and other code
+ * points of the general path: tr_norm_fold (which folds Vietnamese letters
+ * and common punctuation from tables, and sends a blank-delimited segment
+ * holding anything else through utf8proc) gives the reference's answer. */
 static void fold_agrees_with_reference(void)
 {
     size_t bad = 0, tried = 0;
     for (uint32_t c = 0x80; c < 0x3000; c++) {
         if (c >= 0xD800 && c < 0xE000)
             continue;
-        char u[8] = {0}, s[64];
+        char u[8] = {0}, s[96];
         tr_utf8_encode(c, u);
-        const char *ctx[] = {"a%sb", "%s\xcc\x81", "Tie\xcc\x82\xcc\x81%s\xc3\xaa", "%s"};
+        const char *ctx[] = {"a%sb", "%s\xcc\x81", "Tie\xcc\x82\xcc\x81%s\xc3\xaa", "%s",
+                             "Đà Nẵng %s\xcc\x81ß x", "ĐỔI ⁽%s⁾\ny\xcc\x9b\xcc\x81 ẞ\tMới"};
         for (size_t k = 0; k < sizeof ctx / sizeof ctx[0]; k++) {
             snprintf(s, sizeof s, ctx[k], u);
             char *want = fold_reference(s);
