@@ -444,10 +444,14 @@ int trc_parse(const char *t, size_t len, size_t i, int lenient, trc_num *out)
         j++;
     if (j == i || j - i > 6)
         return 0;
+    size_t digits_end = j;
     /* a lettered number of the State series: 30a/2008/NQ-CP, 30c/NQ-CP */
     if (j + 1 < len && t[j] >= 'a' && t[j] <= 'e' && t[j + 1] == '/')
         j++;
-    for (z = i; z + 1 < j && t[z] == '0'; z++)
+    /* leading zeros go, but not the last digit: "0d/2006/NĐ" is 0d, not d
+     * (fuzz_cite, 2026-11-29: "d/…" is no number, so the canonical form
+     * was not its own canonical form; tr_cite.c's emit had the same slip) */
+    for (z = i; z + 1 < digits_end && t[z] == '0'; z++)
         ;
     memcpy(num, t + z, j - z);
     num[j - z] = 0;

@@ -305,6 +305,14 @@ static void real_forms(void)
            "glued issuer spelled as after a hyphen (fuzz_cite, 2026-11-28)");
     is_str(canons("Nghị quyết số 30a/2008/NQ-CP và số 30c/NQ-CP"), "30a/2008/NQ-CP 30c/NQ-CP",
            "lettered numbers");
+    /* fuzz_cite, 2026-11-29: the zeros of "0d" were all stripped, leaving
+     * "d/2006/NĐ-CP", which is not a number */
+    is_str(canons("Nghị định số 0d/2006/NĐ-CP và số 00a/2006/NĐ-CP"), "0d/2006/NĐ-CP 0a/2006/NĐ-CP",
+           "a lettered number keeps its last zero (fuzz_cite, 2026-11-29)");
+    is_str(canonical("0d/2006/nđ-cp"), "0d/2006/NĐ-CP", "typed lettered zero number");
+    is_str(canonical("0d/2006/NĐ-CP"), "0d/2006/NĐ-CP", "0d/… is its own canonical form");
+    is_str(canons("Quyết định số 007, 08-QĐ/TW"), "7-QĐ/TW 8-QĐ/TW",
+           "a list's numbers lose their leading zeros");
     is_str(canons("thay thế Quyết định số 01/1999/QĐ.UB ngày 15/01/1999"), "1/1999/QĐ-UB",
            "the old dot between type and issuer");
     is_str(canons("Tờ trình số 495/TTr-SNgV ngày 24/5/2017"), "495/TTr-SNgV",
