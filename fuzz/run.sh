@@ -8,12 +8,15 @@
 # Each target runs from its growing corpus (fuzz/work/T) and its seeds
 # (fuzz/corpus/T); a crash is written to fuzz/work/T-crash-* and the run
 # goes on with the next target.  Every run appends "date target executions
-# crashes exec/s" to fuzz/work/ledger.tsv; the totals per target are
-# printed at the end.  libFuzzer's own output goes to fuzz/work/T.log while
-# it runs (progress: tail it).  FUZZ_NICE (default 19) keeps it out of the
-# way of other work.
+# crashes exec/s" to fuzz/work/ledger.tsv; the totals per target, and the
+# time each still needs for FUZZ_GOAL, are printed at the end
+# (`fuzz/run.sh 0` prints them alone).  libFuzzer's own output goes to
+# fuzz/work/T.log while it runs (progress: tail it).  FUZZ_NICE (default
+# 19) keeps it out of the way of other work.
 SECS=${1:-600}
 ROUNDS=${2:-1}
+# 0 seconds would be libFuzzer's "no limit": it means "no run" here
+[ "$SECS" -gt 0 ] || ROUNDS=0
 TARGETS=${FUZZ_TARGETS:-"cite tokenize meta html qparse legacy rtf qs ooxml"}
 # Run from the build directory (fuzz/bin, fuzz/work); seeds from the source.
 S=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,4 +44,13 @@ while [ "$r" -lt "$ROUNDS" ]; do
     done
     r=$((r + 1))
 done
-awk -F'\t' '{n[$2]+=$3; c[$2]+=$4} END {for (t in n) printf "%-9s %12d executions, %d crashes\n", t, n[t], c[t]}' "$L" | sort
+# Totals, and the hours of one core each target still needs to reach
+# FUZZ_GOAL executions (default 10 million) at the rate of its last run.
+awk -F'\t' -v goal="${FUZZ_GOAL:-10000000}" '
+    {n[$2]+=$3; c[$2]+=$4; if ($5 > 0) r[$2]=$5}
+    END {for (t in n) {
+        left = goal - n[t]
+        if (left <= 0) w = "goal reached"
+        else if (r[t] > 0) w = sprintf("%.1f h to the goal at %d/s", left / r[t] / 3600, r[t])
+        else w = "rate unknown"
+        printf "%-9s %12d executions, %d crashes, %s\n", t, n[t], c[t], w}}' "$L" | sort
