@@ -491,12 +491,15 @@ static tr_query *compile(cctx *c, const tr_qast *a)
 
 int tr_qcompile(const tr_qast *a, tr_mode mode, tr_query **out, tr_qerror *err)
 {
-    cctx c = {mode, tr_tokenizer_new(), err, 0};
+    /* the thread's tokenizer: a new one zeroes a 256 KB cache, and a
+     * query is compiled in each of up to three modes */
+    int own;
+    cctx c = {mode, tr_tokenizer_thread(&own), err, 0};
     *out = NULL;
     if (!c.tk)
         return -2;
     tr_query *q = compile(&c, a);
-    tr_tokenizer_free(c.tk);
+    tr_tokenizer_put(c.tk, own);
     if (c.failed) {
         tr_q_free(q);
         return c.failed;
@@ -614,13 +617,14 @@ static int collect_words(wlist *w, const tr_qast *a)
 
 int tr_qast_words(const tr_qast *a, tr_mode mode, tr_qword **out, size_t *n)
 {
-    wlist w = {NULL, 0, 0, 0, mode, tr_tokenizer_new()};
+    int own;
+    wlist w = {NULL, 0, 0, 0, mode, tr_tokenizer_thread(&own)};
     *out = NULL;
     *n = 0;
     if (!w.tk)
         return -2;
     int rc = a ? collect_words(&w, a) : 0;
-    tr_tokenizer_free(w.tk);
+    tr_tokenizer_put(w.tk, own);
     if (rc) {
         tr_qwords_free(w.v, w.n);
         return -2;
