@@ -491,7 +491,8 @@ int tr_tokenizer_next(tr_tokenizer *tk, tr_token *tok)
 
 size_t tr_token_count(const char *text, size_t len)
 {
-    tr_tokenizer *tk = tr_tokenizer_new();
+    int own;
+    tr_tokenizer *tk = tr_tokenizer_thread(&own);   /* warm, not a new 256 KB */
     tr_token tok;
     size_t n = 0;
     if (!tk)
@@ -500,6 +501,6 @@ size_t tr_token_count(const char *text, size_t len)
     while (tr_tokenizer_next(tk, &tok) == 1)
         if (!(tok.flags & TR_TOKF_COMPOUND))
             n++;
-    tr_tokenizer_free(tk);
+    tr_tokenizer_put(tk, own);
     return n;
 }

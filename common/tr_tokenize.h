@@ -68,7 +68,8 @@ void tr_tokenizer_reset(tr_tokenizer *tk, const char *text, size_t len);
 int tr_tokenizer_next(tr_tokenizer *tk, tr_token *tok);
 
 /* Counts the positional tokens (non-COMPOUND) of a text: the document
- * length reported by --explain. */
+ * length reported by --explain.  Uses the calling thread's tokenizer
+ * (tr_tokenizer_thread): not to be called while holding it. */
 size_t tr_token_count(const char *text, size_t len);
 
 #endif
