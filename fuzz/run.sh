@@ -12,7 +12,10 @@
 # time each still needs for FUZZ_GOAL, are printed at the end
 # (`fuzz/run.sh 0` prints them alone).  libFuzzer's own output goes to
 # fuzz/work/T.log while it runs (progress: tail it).  FUZZ_NICE (default
-# 19) keeps it out of the way of other work.
+# 19) keeps it out of the way of other work.  FUZZ_JOB=2 (any name) runs
+# one more process on the same target and corpus, e.g. on a second core:
+# libFuzzer reloads the corpus the other grows; its log is T-2.log, and its
+# executions go to the ledger like any run's.
 SECS=${1:-600}
 ROUNDS=${2:-1}
 # 0 seconds would be libFuzzer's "no limit": it means "no run" here
@@ -27,10 +30,11 @@ while [ "$r" -lt "$ROUNDS" ]; do
     for t in $TARGETS; do
         [ -x "fuzz/bin/fuzz_$t" ] || { echo "fuzz/bin/fuzz_$t missing: make fuzz" >&2; exit 1; }
         mkdir -p "fuzz/work/$t"
+        log=fuzz/work/$t${FUZZ_JOB:+-$FUZZ_JOB}.log
         nice -n "${FUZZ_NICE:-19}" "fuzz/bin/fuzz_$t" -max_total_time="$SECS" \
             -print_final_stats=1 -artifact_prefix="fuzz/work/$t-" \
-            "fuzz/work/$t" "$S/fuzz/corpus/$t" > "fuzz/work/$t.log" 2>&1
-        out=$(cat "fuzz/work/$t.log")
+            "fuzz/work/$t" "$S/fuzz/corpus/$t" > "$log" 2>&1
+        out=$(cat "$log")
         n=$(printf '%s\n' "$out" | sed -n 's/^stat::number_of_executed_units: *//p')
         rate=$(printf '%s\n' "$out" | sed -n 's/^stat::average_exec_per_sec: *//p')
         # crashes, leaks, timeouts, out-of-memory; not libFuzzer's "slow
