@@ -188,7 +188,7 @@ size_t trm_province_at(const char *f, const tr_province **out)
 /* The provinces' names folded once per process, not once per use (63
  * Unicode normalisations a document were a few per cent of indexing, and
  * trm_province_at, called at every "tỉnh ủy" of a text, folded them all
- * each time: a fifth of fuzz_meta's time).  Kept until exit. */
+ * each time: an eighth of fuzz_meta's time).  Kept until exit. */
 static char *folded_names[128];
 static int folded_ok;
 static pthread_once_t folded_once = PTHREAD_ONCE_INIT;
