@@ -380,11 +380,8 @@ static int emit(const char *t, size_t len, tr_cite_list *out, const char *own,
                 size_t end, int word, const char *date)
 {
     tr_cite c;
-    size_t z = 0;
+    size_t z = trc_leading_zeros(num, numlen);
     memset(&c, 0, sizeof c);
-    /* leading zeros, not the last digit: "0d" (lettered) stays 0d */
-    while (z + 1 < numlen && num[z] == '0' && is_digit(num[z + 1]))
-        z++;
     if (numlen - z + strlen(r->canon + r->num_len) >= TR_CANON_MAX)
         return 0;
     memcpy(c.canon, num + z, numlen - z);

@@ -435,6 +435,14 @@ static int parse_state(const char *t, size_t len, size_t k, int lenient,
     return finish(out, num, rest, code1, "", 1, k);
 }
 
+size_t trc_leading_zeros(const char *s, size_t n)
+{
+    size_t z = 0;
+    while (z + 1 < n && s[z] == '0' && s[z + 1] >= '0' && s[z + 1] <= '9')
+        z++;
+    return z;
+}
+
 int trc_parse(const char *t, size_t len, size_t i, int lenient, trc_num *out)
 {
     char num[8], type[CODE_MAX], iss[TR_CANON_MAX], rest[TR_CANON_MAX];
@@ -444,15 +452,10 @@ int trc_parse(const char *t, size_t len, size_t i, int lenient, trc_num *out)
         j++;
     if (j == i || j - i > 6)
         return 0;
-    size_t digits_end = j;
     /* a lettered number of the State series: 30a/2008/NQ-CP, 30c/NQ-CP */
     if (j + 1 < len && t[j] >= 'a' && t[j] <= 'e' && t[j + 1] == '/')
         j++;
-    /* leading zeros go, but not the last digit: "0d/2006/NĐ" is 0d, not d
-     * (fuzz_cite, 2026-11-29: "d/…" is no number, so the canonical form
-     * was not its own canonical form; tr_cite.c's emit had the same slip) */
-    for (z = i; z + 1 < digits_end && t[z] == '0'; z++)
-        ;
+    z = i + trc_leading_zeros(t + i, j - i);
     memcpy(num, t + z, j - z);
     num[j - z] = 0;
     out->tu_written = 0;

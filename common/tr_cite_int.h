@@ -38,6 +38,11 @@ int trc_own_number(const char *text, size_t len, trc_num *out);
  * invalid byte, which then reads as U+FFFD). */
 size_t trc_decode(const char *t, size_t len, size_t i, unsigned *cp);
 
+/* How many leading zeros of the number s[0..n) its canonical form drops:
+ * every zero followed by a digit, so the last digit stays ("05" -> "5",
+ * "0d" -> "0d", not "d": fuzz_cite, 2026-11-29). */
+size_t trc_leading_zeros(const char *s, size_t n);
+
 /* 1 when cp is a letter of Vietnamese text (ASCII or precomposed Latin);
  * a combining mark (U+0300–U+036F). */
 int trc_is_letter(unsigned cp);
