@@ -15,7 +15,10 @@
 # 19) keeps it out of the way of other work.  FUZZ_JOB=2 (any name) runs
 # one more process on the same target and corpus, e.g. on a second core:
 # libFuzzer reloads the corpus the other grows; its log is T-2.log, and its
-# executions go to the ledger like any run's.
+# executions go to the ledger like any run's.  FUZZ_TO_GOAL=1 skips the
+# targets whose ledger total has reached FUZZ_GOAL and stops each run at the
+# executions still missing (libFuzzer's -runs), so that one core can work
+# through a queue: FUZZ_TO_GOAL=1 FUZZ_TARGETS="tokenize qparse" run.sh 3600 9
 SECS=${1:-600}
 ROUNDS=${2:-1}
 # 0 seconds would be libFuzzer's "no limit": it means "no run" here
@@ -25,13 +28,25 @@ TARGETS=${FUZZ_TARGETS:-"cite tokenize meta html qparse legacy rtf qs ooxml"}
 S=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p fuzz/work
 L=fuzz/work/ledger.tsv
+GOAL=${FUZZ_GOAL:-10000000}
+# executions a target still needs for the goal, from the ledger
+left() {
+    awk -F'\t' -v t="$1" -v goal="$GOAL" '$2 == t {n += $3}
+        END {print (goal > n ? goal - n : 0)}' "$L" 2>/dev/null || echo "$GOAL"
+}
 r=0
 while [ "$r" -lt "$ROUNDS" ]; do
     for t in $TARGETS; do
         [ -x "fuzz/bin/fuzz_$t" ] || { echo "fuzz/bin/fuzz_$t missing: make fuzz" >&2; exit 1; }
+        runs=
+        if [ -n "${FUZZ_TO_GOAL:-}" ]; then
+            k=$(left "$t")
+            [ "$k" -gt 0 ] || continue
+            runs=-runs=$k
+        fi
         mkdir -p "fuzz/work/$t"
         log=fuzz/work/$t${FUZZ_JOB:+-$FUZZ_JOB}.log
-        nice -n "${FUZZ_NICE:-19}" "fuzz/bin/fuzz_$t" -max_total_time="$SECS" \
+        nice -n "${FUZZ_NICE:-19}" "fuzz/bin/fuzz_$t" -max_total_time="$SECS" $runs \
             -print_final_stats=1 -artifact_prefix="fuzz/work/$t-" \
             "fuzz/work/$t" "$S/fuzz/corpus/$t" > "$log" 2>&1
         out=$(cat "$log")
@@ -50,7 +65,7 @@ while [ "$r" -lt "$ROUNDS" ]; do
 done
 # Totals, and the hours of one core each target still needs to reach
 # FUZZ_GOAL executions (default 10 million) at the rate of its last run.
-awk -F'\t' -v goal="${FUZZ_GOAL:-10000000}" '
+awk -F'\t' -v goal="$GOAL" '
     {n[$2]+=$3; c[$2]+=$4; if ($5 > 0) r[$2]=$5}
     END {for (t in n) {
         left = goal - n[t]
