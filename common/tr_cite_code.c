@@ -512,7 +512,9 @@ int tr_cite_canonical(const char *input, char out[TR_CANON_MAX])
 {
     size_t len, i = 0, e;
     trc_num r;
-    if (!input)
+    /* every number starts with a digit, and a query compiles each of its
+     * words through here: words without one skip the type-word matchers */
+    if (!input || !strpbrk(input, "0123456789"))
         return -1;
     len = strlen(input);
     for (;;) {
