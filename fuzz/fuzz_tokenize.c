@@ -1,6 +1,9 @@
-/* fuzz_tokenize — the UTF-8 gate, the tokenizer and both keys. */
+/* fuzz_tokenize — the UTF-8 gate, the tokenizer and both keys; the folded
+ * key must equal the utf8proc-only reference (tr_norm_fold's table path and
+ * its segment-by-segment fallback are an optimisation of it). */
 #include <string.h>
 
+#include "../tests/fold_reference.h"
 #include "fuzz.h"
 #include "tr_normalize.h"
 #include "tr_tokenize.h"
@@ -29,6 +32,9 @@ int tr_fuzz_tokenize(const uint8_t *data, size_t size)
     tr_buf b = {0};
     FUZZ_CHECK(tr_norm_exact(t, n, &b) == 0 && tr_utf8_valid(b.data, b.len));
     FUZZ_CHECK(tr_norm_fold(t, n, &b) == 0 && tr_utf8_valid(b.data, b.len));
+    char *want = fold_reference(t, n);
+    FUZZ_CHECK(want && strlen(want) == b.len && !memcmp(want, b.data, b.len));
+    free(want);
     tr_buf_free(&b);
     tr_tokenizer_free(tk);
     free(t);
