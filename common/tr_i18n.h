@@ -73,7 +73,7 @@ static inline void tr_i18n_init(void)
                 n++;
             memcpy(buf, want, n);
             buf[n] = '\0';
-            setenv("LANGUAGE", buf, 0);
+            setenv("LANGUAGE", buf, 1); /* set but empty counts as unset */
         }
     }
     /* Numbers stay "1.5", never "1,5": machine output (JSON, --stats)

@@ -113,6 +113,8 @@ contains "$out" "
 if locale -a 2>/dev/null | grep -qix 'vi_VN\.utf-\?8'; then how="generated"; else how="not generated"; fi
 out=$(env -u LC_ALL -u LANGUAGE LANG=vi_VN.UTF-8 "$SEARCH" --help)
 contains "$out" "cách dùng: tracuu-search" "LANG=vi_VN.UTF-8 alone selects Vietnamese (locale $how)"
+out=$(env -u LC_ALL LANGUAGE= LANG=vi_VN.UTF-8 "$SEARCH" --help)
+contains "$out" "cách dùng: tracuu-search" "LANG=vi_VN.UTF-8 with an empty LANGUAGE (locale $how)"
 out=$(env -u LC_ALL -u LANGUAGE LANG=vi_VN.UTF-8 "$SEARCH" --db "$T/db" --color never giải phóng mặt bằng)
 contains "$out" "có 3 văn bản phù hợp" "a search under LANG=vi_VN.UTF-8 (locale $how)"
 out=$(env -u LC_ALL -u LANGUAGE LANG=vi_VN.UTF-8 "$SEARCH" --db "$T/db" --json --limit 1 dân vận | json)
