@@ -32,6 +32,12 @@
 #define LOCALEDIR "/usr/share/locale"
 #endif
 
+/* ENABLE_NLS comes from config.h; a file that forgot it would quietly
+ * print English (watch.c did, under LANGUAGE=vi). */
+#ifndef PACKAGE
+#error "include config.h before tr_i18n.h"
+#endif
+
 #if ENABLE_NLS
 #include <libintl.h>
 #define _(s) gettext(s)

@@ -31,6 +31,7 @@
  * program exits 0.  Every action is one line on stderr (the journal).
  */
 #define _GNU_SOURCE
+#include "config.h"
 #include "indexer.h"
 #include "tr_i18n.h"
 

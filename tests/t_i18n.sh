@@ -139,4 +139,13 @@ contains "$out" "usage: tracuu-search" "LANGUAGE set by the user wins"
 out=$(env -u LC_ALL -u LANGUAGE LANG=en_GB.UTF-8 "$SEARCH" --help)
 contains "$out" "usage: tracuu-search" "another language stays English"
 
+# --watch logs in Vietnamese too (watch.c once lacked config.h, so its
+# messages stayed English while the rest of the program spoke Vietnamese).
+mkdir "$T/w" && cp "$SAMPLES"/000_*.txt "$T/w/"
+vi timeout -s INT 3 "$INDEX" --watch --db "$T/wdb" "$T/w" 2>"$T/wlog"
+out=$(cat "$T/wlog")
+contains "$out" "lượt đầu: 1 văn bản mới" "--watch: the first pass in Vietnamese"
+contains "$out" "đang theo dõi 1 thư mục" "--watch: what it watches, in Vietnamese"
+contains "$out" "dừng do nhận tín hiệu" "--watch: the stop by a signal, in Vietnamese"
+
 done_testing
