@@ -35,7 +35,7 @@
 #define TR_SLOT_BODY      3   /* "Ban Dân vận Tỉnh ủy" */
 #define TR_SLOT_TYPE      4   /* "Báo cáo" */
 #define TR_SLOT_SIZE      5   /* file size, decimal  (incremental indexing) */
-#define TR_SLOT_MTIME     6   /* file mtime, decimal seconds.nanoseconds */
+#define TR_SLOT_MTIME     6   /* change stamp: mtime "s.ns", "+s.ns:size" of a sidecar */
 #define TR_SLOT_HASH      7   /* content hash, hex */
 #define TR_SLOT_PATH      8   /* absolute path (UTF-8 bytes as on disk) */
 #define TR_SLOT_SORTKEY  10   /* date (8 chars, blank-padded) + unique id:

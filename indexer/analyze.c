@@ -71,10 +71,26 @@ void ix_analyzer_free(ix_analyzer *a)
     free(a);
 }
 
-void ix_mtime_str(const struct stat *st, char out[48])
+size_t ix_change_stamp(const char *path, const struct stat *st, char out[IX_STAMP_MAX])
 {
-    snprintf(out, 48, "%lld.%09ld", (long long)st->st_mtim.tv_sec,
-             (long)st->st_mtim.tv_nsec);
+    int n = snprintf(out, IX_STAMP_MAX, "%lld.%09ld", (long long)st->st_mtim.tv_sec,
+                     (long)st->st_mtim.tv_nsec);
+    char side[4096];
+    struct stat ss;
+    /* no sidecar, no suffix: indexes made before sidecars counted stay
+     * unchanged */
+    if (snprintf(side, sizeof side, "%s.meta", path) < (int)sizeof side &&
+        stat(side, &ss) == 0)
+        n += snprintf(out + n, IX_STAMP_MAX - (size_t)n, "+%lld.%09ld:%lld",
+                      (long long)ss.st_mtim.tv_sec, (long)ss.st_mtim.tv_nsec,
+                      (long long)ss.st_size);
+    return (size_t)n;
+}
+
+const char *ix_stamp_sidecar(const char *stamp)
+{
+    const char *p = stamp ? strchr(stamp, '+') : NULL;
+    return p ? p : "";
 }
 
 const char *ix_printable(const char *path, char *buf, size_t bufsz)
@@ -373,8 +389,7 @@ static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
     snprintf(key, sizeof key, "%-8s%s", buf, r->uid);
     if (set_value(d, TR_SLOT_SORTKEY, key))
         return -1;
-    char mt[48], hash[24], size[32];
-    ix_mtime_str(st, mt);
+    char hash[24], size[32];
     snprintf(hash, sizeof hash, "%016" PRIx64, r->hash);
     snprintf(size, sizeof size, "%lld", (long long)st->st_size);
     /* the organ signed for, when it is another than the body */
@@ -386,7 +401,7 @@ static int build_doc(ix_analyzer *a, ix_result *r, const struct stat *st)
         set_value(d, TR_SLOT_BODY, m->body.value) ||
         set_value(d, TR_SLOT_SIGNED_FOR, signed_for) ||
         set_value(d, TR_SLOT_TYPE, m->type.value) ||
-        set_value(d, TR_SLOT_SIZE, size) || set_value(d, TR_SLOT_MTIME, mt) ||
+        set_value(d, TR_SLOT_SIZE, size) || set_value(d, TR_SLOT_MTIME, r->stamp) ||
         set_value(d, TR_SLOT_HASH, hash) || set_value(d, TR_SLOT_PATH, r->path) ||
         set_facets(a, d, m, signed_for))
         return -1;
@@ -459,6 +474,10 @@ void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
     memset(r, 0, sizeof *r);
     r->path = path;
     tr_uid(path, r->uid);
+    /* before reading: a change made while we read shows next time
+     * (--explain passes no stat and stores nothing) */
+    if (st)
+        ix_change_stamp(path, st, r->stamp);
 
     size_t rawlen = 0;
     char *raw = read_file(r, o, path, st, &rawlen);

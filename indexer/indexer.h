@@ -102,10 +102,13 @@ typedef struct {
 /* Defaults of all of the above. */
 void ix_options_default(ix_options *o);
 
+#define IX_STAMP_MAX 112   /* ix_change_stamp, below */
+
 /* Everything learnt about one file. */
 typedef struct {
     const char *path;          /* absolute (borrowed) */
     char uid[20];              /* "Q" + 16 hex digits of the path hash */
+    char stamp[IX_STAMP_MAX];  /* ix_change_stamp, taken before reading */
     int skipped;               /* 1: why says why */
     char why[600];
     uint64_t hash;             /* content hash of the raw bytes */
@@ -136,8 +139,13 @@ void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
                 const struct stat *st, int build_doc, ix_result *res);
 void ix_result_free(ix_result *res);
 
-/* The MTIME value string of a stat. */
-void ix_mtime_str(const struct stat *st, char out[48]);
+/* The MTIME value: what says a file is unchanged since it was indexed —
+ * its mtime ("seconds.nanoseconds"), and when PATH.meta exists, "+" and the
+ * sidecar's mtime and size, so that editing a sidecar alone re-indexes its
+ * document.  Returns the length written (< IX_STAMP_MAX). */
+size_t ix_change_stamp(const char *path, const struct stat *st, char out[IX_STAMP_MAX]);
+/* The sidecar part of a stamp ("" when it has none). */
+const char *ix_stamp_sidecar(const char *stamp);
 
 /* Makes a path safe to print on one line (control bytes -> '?'). */
 const char *ix_printable(const char *path, char *buf, size_t bufsz);

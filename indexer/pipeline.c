@@ -223,7 +223,8 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
         return db_fail(db, TR_DB_NOMEM);
     size_t njobs = 0;
 
-    /* Decide what changed: size and mtime, as stored in the values. */
+    /* Decide what changed: size and change stamp (mtime, and the
+     * sidecar's), as stored in the values. */
     for (size_t i = 0; i < fl->n; i++) {
         char uid[20];
         tr_uid(fl->v[i].path, uid);
@@ -243,9 +244,9 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
         if (found == 1) {
             char *size = NULL, *mt = NULL;
             size_t l;
-            char want_size[32], want_mt[48];
+            char want_size[32], want_mt[IX_STAMP_MAX];
             snprintf(want_size, sizeof want_size, "%lld", (long long)fl->v[i].st.st_size);
-            ix_mtime_str(&fl->v[i].st, want_mt);
+            ix_change_stamp(fl->v[i].path, &fl->v[i].st, want_mt);
             tr_db_get_value(db, docid, TR_SLOT_SIZE, &size, &l);
             tr_db_get_value(db, docid, TR_SLOT_MTIME, &mt, &l);
             int same = size && mt && strcmp(size, want_size) == 0 &&
@@ -315,10 +316,12 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
             /* The old state, for the counters: one term lookup. */
             unsigned docid;
             int existed = tr_db_find(db, r->uid, &docid) == 1;
-            char *old = NULL;
+            char *old = NULL, *old_stamp = NULL;
             size_t l;
-            if (existed)
+            if (existed) {
                 tr_db_get_value(db, docid, TR_SLOT_HASH, &old, &l);
+                tr_db_get_value(db, docid, TR_SLOT_MTIME, &old_stamp, &l);
+            }
             char newhash[24];
             snprintf(newhash, sizeof newhash, "%016llx", (unsigned long long)r->hash);
             if (!in_tx) {
@@ -334,8 +337,9 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
             if (rc == 0) {
                 if (!existed)
                     cnt->indexed++;
-                else if (old && strcmp(old, newhash) == 0)
-                    cnt->unchanged++;      /* touched, same content */
+                else if (old && strcmp(old, newhash) == 0 &&
+                         !strcmp(ix_stamp_sidecar(old_stamp), ix_stamp_sidecar(r->stamp)))
+                    cnt->unchanged++;      /* touched, same content, same sidecar */
                 else
                     cnt->updated++;
                 cnt->bytes += r->bytes;
@@ -347,6 +351,7 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
                             ix_printable(r->path, pbuf, sizeof pbuf));
             }
             free(old);
+            free(old_stamp);
             if (rc == 0 && (in_batch >= ro->batch_docs || batch_bytes >= ro->batch_bytes)) {
                 rc = tr_db_commit_tx(db);
                 in_tx = 0;

@@ -566,6 +566,11 @@ static void on_event(watcher *w, const struct inotify_event *ev)
             mark(w, p, 0, 1);
         }
     } else if (!ix_temporary_name(p)) {
+        /* a sidecar's change is its document's: ix_run's change stamp
+         * covers the sidecar */
+        size_t n = strlen(p);
+        if (n > 5 && strlen(ev->name) > 5 && !strcmp(p + n - 5, ".meta"))
+            p[n - 5] = '\0';
         mark(w, p, ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO) ? 1
                    : ev->mask & (IN_MODIFY | IN_CREATE)    ? 0 : -1, 0);
     }

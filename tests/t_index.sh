@@ -35,6 +35,26 @@ contains "$out" "0 indexed, 1 updated, 4 unchanged" "modified file is updated"
 "$SEARCH" --db "$DB" xylophonequartz >/dev/null 2>&1
 ok $? "appended word is found after the update"
 
+# a sidecar added, edited, removed: its document is re-indexed each time
+# (the change stamp covers PATH.meta), and only then
+SC="$C/003_743e7a8b74290be1.txt"
+printf 'tinh: Huế\n' > "$SC.meta"
+out=$("$INDEX" --db "$DB" "$C" 2>&1)
+contains "$out" "0 indexed, 1 updated, 4 unchanged" "a new sidecar updates its document"
+is "$("$SEARCH" --db "$DB" --json -p hue xylophonequartz 2>/dev/null | sed -n 's/.*"total": \([0-9]*\).*/\1/p')" 0 "…only its own document"
+is "$("$SEARCH" --db "$DB" --json -p hue 246-CV/TU 2>/dev/null | sed -n 's/.*"total": \([0-9]*\).*/\1/p')" 1 "…whose province is now the sidecar's"
+out=$("$INDEX" --db "$DB" "$C" 2>&1)
+contains "$out" "0 indexed, 0 updated, 5 unchanged" "an unchanged sidecar changes nothing"
+sleep 1
+printf 'tinh: Kiên Giang\n' > "$SC.meta"
+out=$("$INDEX" --db "$DB" "$C" 2>&1)
+contains "$out" "0 indexed, 1 updated, 4 unchanged" "an edited sidecar updates its document"
+is "$("$SEARCH" --db "$DB" --json -p "kien giang" 246-CV/TU 2>/dev/null | sed -n 's/.*"total": \([0-9]*\).*/\1/p')" 1 "…with the edited province"
+rm "$SC.meta"
+out=$("$INDEX" --db "$DB" "$C" 2>&1)
+contains "$out" "0 indexed, 1 updated, 4 unchanged" "a removed sidecar updates its document"
+is "$("$SEARCH" --db "$DB" --json -p "quang ngai" 246-CV/TU 2>/dev/null | sed -n 's/.*"total": \([0-9]*\).*/\1/p')" 1 "…back to the province its text gives"
+
 # delete: document removed
 rm "$C/004_b7ad970acadcf5d4.txt"
 out=$("$INDEX" --db "$DB" "$C" 2>&1)

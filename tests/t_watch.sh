@@ -67,6 +67,16 @@ check "paths zzmodified" "$D/renamed.txt " "a renamed file is found under its ne
 rm "$D/renamed.txt"
 check "total zzmodified" 0 "a deleted file leaves the index"
 
+# a sidecar written next to a watched document changes its metadata
+printf 'Báo cáo tổng kết công tác năm zzsidecar\n' > "$D/sc.txt"
+check "total zzsidecar" 1 "a document for the sidecar is found"
+printf 'tinh: Huế\n' > "$D/sc.txt.meta"
+check "total 'tinh:hue zzsidecar'" 1 "a new sidecar re-indexes its document (province from it)"
+rm "$D/sc.txt.meta"
+check "total 'tinh:hue zzsidecar'" 0 "a removed sidecar re-indexes it again"
+rm "$D/sc.txt"
+check "total zzsidecar" 0 "…and the document goes when deleted"
+
 # folders: created with contents, renamed, deleted
 mkdir -p "$D/a/b/c"
 printf 'Thông báo kết luận của Ban Thường vụ zzdeep\n' > "$D/a/b/c/deep.txt"
