@@ -586,20 +586,54 @@ static char *history_path(void)
     return path;
 }
 
+/* Ctrl-C at the prompt clears the line and gives a new prompt, as in a
+ * shell, instead of ending the session: readline hands the signal to
+ * on_sigint after restoring the terminal, and its event hook (outside
+ * the signal handler) empties the line and draws a new prompt.  While a query runs or $PAGER shows a document the
+ * flag is only set (the pager deals with its own Ctrl-C). */
+static volatile sig_atomic_t got_sigint;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    got_sigint = 1;
+}
+
+static int sigint_hook(void)
+{
+    if (got_sigint) {
+        got_sigint = 0;
+        rl_replace_line("", 0);
+        rl_crlf();
+        rl_on_new_line();
+        rl_redisplay();
+    }
+    return 0;
+}
+
 #endif /* TR_HAVE_READLINE */
+
+#ifdef TR_HAVE_READLINE
+static const char *hist_file;   /* the history file, or NULL */
+#endif
 
 /* The next line, malloc'd, without its newline; NULL at the end. */
 static char *next_line(int tty)
 {
 #ifdef TR_HAVE_READLINE
     if (tty) {
+        got_sigint = 0;   /* a Ctrl-C during the last query is spent */
         char *l = readline("tracuu> ");
         HIST_ENTRY *last = history_length ? history_get(history_base + history_length - 1)
                                           : NULL;
         /* ":q" is not worth recalling: the line before it is. */
         int quit = l && (!strcmp(l, ":q") || !strcmp(l, ":quit") || !strcmp(l, ":thoat"));
-        if (l && *l && !quit && (!last || strcmp(last->line, l) != 0))
+        if (l && *l && !quit && (!last || strcmp(last->line, l) != 0)) {
             add_history(l);
+            /* at once: a session killed or hung up keeps what it typed */
+            if (hist_file)
+                append_history(1, hist_file);
+        }
         return l;
     }
 #else
@@ -644,8 +678,18 @@ int sx_interactive(tr_db *db, const char *dbpath, const tr_search_req *base,
         rl_basic_word_break_characters = " \t\n()";
         rl_completer_word_break_characters = " \t\n()";
         hist = history_path();
-        if (hist)
-            read_history(hist);
+        if (hist) {
+            /* append_history below needs the file to exist */
+            if (read_history(hist) != 0)
+                write_history(hist);
+            hist_file = hist;
+        }
+        rl_signal_event_hook = sigint_hook;
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_sigint;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
     }
 #endif
     if (tty)
@@ -672,6 +716,7 @@ int sx_interactive(tr_db *db, const char *dbpath, const tr_search_req *base,
     if (hist) {
         write_history(hist);
         history_truncate_file(hist, 1000);
+        hist_file = NULL;
         free(hist);
     }
 #endif

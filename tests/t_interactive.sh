@@ -87,4 +87,19 @@ contains "$out" "2 documents match" "the completed name finds Quảng Ngãi's do
 out=$(drive '[["tracuu> ","\u0010\r"],["match",":q\r"]]' -- "$SEARCH" --db "$T/db" -i)
 contains "$out" "2 documents match" "the previous run's query comes back with Ctrl-P"
 
+# Ctrl-C at the prompt drops the line typed and gives a new prompt, as a
+# shell does; the session goes on (it used to end, losing its history).
+out=$(drive '[["tracuu> ","dân vận zzdropped"],["zzdropped","\u0003"],["tracuu> ","so:246-CV/TU\r"],["match",":q\r"]]' \
+      -- "$SEARCH" --db "$T/db" --color never -i)
+ok $? "Ctrl-C at the prompt does not end the session"
+contains "$out" "1 document matches" "…the next line is a query as usual"
+grep -q zzdropped "$hist"
+ok $((! $?)) "…and the line dropped by Ctrl-C is not in the history"
+# Each line reaches the history file at once: a session killed (here by
+# Ctrl-\, SIGQUIT) keeps what was typed.
+ulimit -c 0 2>/dev/null
+drive '[["tracuu> ","dân vận zzkept\r"],["match","\u001c"]]' -- "$SEARCH" --db "$T/db" -i >/dev/null
+grep -q '^dân vận zzkept$' "$hist"
+ok $? "a killed session's lines are in the history"
+
 done_testing
