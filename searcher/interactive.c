@@ -149,8 +149,9 @@ static void show_page(isx *s)
     tr_result_free(&res);
 }
 
-/* The docid of the n-th hit (1-based rank) of the current query. */
-static int nth_docid(isx *s, const char *arg, unsigned *docid)
+/* The docid of the n-th hit (1-based rank) of the current query; cmd is
+ * the command as typed, for the hint. */
+static int nth_docid(isx *s, const char *cmd, const char *arg, unsigned *docid)
 {
     char *end;
     long n = strtol(arg ? arg : "", &end, 10);
@@ -159,7 +160,7 @@ static int nth_docid(isx *s, const char *arg, unsigned *docid)
         return -1;
     }
     if (!arg || *arg == '\0' || *end || n < 1) {
-        printf(_("give the number of a hit, e.g. :xem 1\n"));
+        printf(_("give the number of a hit, e.g. :%s 1\n"), cmd);
         return -1;
     }
     if ((unsigned long)n >= s->first && (unsigned long)n < s->first + s->ndocids) {
@@ -219,10 +220,10 @@ static void print_highlighted(FILE *f, isx *s, const tr_docinfo *d)
     free(hl);
 }
 
-static void cmd_show(isx *s, const char *arg)
+static void cmd_show(isx *s, const char *cmd, const char *arg)
 {
     unsigned docid;
-    if (nth_docid(s, arg, &docid) != 0)
+    if (nth_docid(s, cmd, arg, &docid) != 0)
         return;
     tr_docinfo d;
     if (tr_docinfo_load(s->db, docid, &d) != 0) {
@@ -242,10 +243,10 @@ static void cmd_show(isx *s, const char *arg)
     tr_docinfo_free(&d);
 }
 
-static void cmd_cites(isx *s, const char *arg)
+static void cmd_cites(isx *s, const char *cmd, const char *arg)
 {
     unsigned docid;
-    if (nth_docid(s, arg, &docid) != 0)
+    if (nth_docid(s, cmd, arg, &docid) != 0)
         return;
     tr_docinfo d;
     if (tr_docinfo_load(s->db, docid, &d) != 0) {
@@ -325,9 +326,9 @@ static int command(isx *s, char *line)
     if (!strcmp(line, "q") || !strcmp(line, "quit") || !strcmp(line, "thoat"))
         return 1;
     if (!strcmp(line, "xem") || !strcmp(line, "show"))
-        cmd_show(s, arg);
+        cmd_show(s, line, arg);
     else if (!strcmp(line, "trich") || !strcmp(line, "cites") || !strcmp(line, "refs"))
-        cmd_cites(s, arg);
+        cmd_cites(s, line, arg);
     else if (!strcmp(line, "sau") || !strcmp(line, "next") || !strcmp(line, "truoc") ||
              !strcmp(line, "prev")) {
         int fwd = line[0] == 's' || line[0] == 'n';

@@ -235,8 +235,11 @@ void sx_print_refs(FILE *f, const tr_refs *r)
             fprintf(f, "%s%s", k ? ", " : " ", d->cites[k]);
         fputs(d->ncites ? "\n" : _(" (nothing)\n"), f);
     }
-    fprintf(f, ngettext("cited by %zu document\n", "cited by %zu documents\n", r->nciting),
-            r->nciting);
+    if (r->nciting == 0)
+        fputs(_("cited by no document\n"), f);
+    else
+        fprintf(f, ngettext("cited by %zu document\n", "cited by %zu documents\n", r->nciting),
+                r->nciting);
     for (size_t i = 0; i < r->nciting; i++) {
         ref_summary(f, &r->citing[i]);
         if (r->citing[i].sentence)

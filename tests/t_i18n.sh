@@ -68,7 +68,7 @@ contains "$out" "
 số hiệu          246-CV/TU" "--show labels in Vietnamese"
 out=$(vi "$SEARCH" --db "$T/db" --refs 246-CV/TU)
 contains "$out" "văn bản mang số hiệu này" "--refs in Vietnamese"
-contains "$out" "được 0 văn bản trích dẫn" "--refs counts in Vietnamese"
+contains "$out" "chưa có văn bản nào trích dẫn" "--refs counts in Vietnamese (none)"
 out=$(printf ':help\n' | vi "$SEARCH" --db "$T/db" -i)
 contains "$out" ":trich N           văn bản thứ N trích dẫn" "the interactive help in Vietnamese"
 
@@ -147,5 +147,12 @@ out=$(cat "$T/wlog")
 contains "$out" "lượt đầu: 1 văn bản mới" "--watch: the first pass in Vietnamese"
 contains "$out" "đang theo dõi 1 thư mục" "--watch: what it watches, in Vietnamese"
 contains "$out" "dừng do nhận tín hiệu" "--watch: the stop by a signal, in Vietnamese"
+
+# --help fits an 80-column terminal in Vietnamese too (display columns:
+# combining marks take none)
+width() { "$PY" -c 'import sys, unicodedata
+print(max(sum(not unicodedata.combining(c) for c in l.rstrip("\n")) for l in sys.stdin))'; }
+is "$(vi "$SEARCH" --help | width | awk '$1 > 80 {print "over 80: " $1; next} {print "fits"}')" "fits" "tracuu-search --help in Vietnamese fits 80 columns"
+is "$(vi "$INDEX" --help | width | awk '$1 > 80 {print "over 80: " $1; next} {print "fits"}')" "fits" "tracuu-index --help in Vietnamese fits 80 columns"
 
 done_testing

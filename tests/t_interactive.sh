@@ -47,7 +47,7 @@ out=$(printf 'dân vận\n:trich 1\n' | session --limit 1 --sort -date)
 contains "$out" "246-CV/TU
 indexed as" ":trich N shows the hit's number and its document"
 contains "$out" "cites: 43-KL/TW, 120-KL/TW, 217-QĐ/TW" ":trich lists what it cites"
-contains "$out" "cited by 0 documents" ":trich says who cites it"
+contains "$out" "cited by no document" ":trich says who cites it (no one)"
 
 out=$(printf 'tinh:\n:xem 1\n:nonsense\n"unclosed\ngiải phóng mặt bằng\n:xem 99\n:help\n:q\nhidden after quit\n' | session)
 contains "$out" "query error at column 1: missing value after 'tinh:'" "a query error is reported"
