@@ -293,6 +293,24 @@ static const struct {
     {"cong-dien", "cd", "Công điện"}, {"bien-ban", "bb", "Biên bản"},
 };
 
+const char *tr_type_name(size_t i)
+{
+    return i < sizeof types / sizeof types[0] ? types[i].name : NULL;
+}
+
+const char *tr_body_name(size_t i)
+{
+    /* the table has several spellings per body: count each name once */
+    for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++) {
+        size_t j = 0;
+        while (j < k && strcmp(bodies[j].name, bodies[k].name) != 0)
+            j++;
+        if (j == k && i-- == 0)
+            return bodies[k].name;
+    }
+    return NULL;
+}
+
 const char *tr_type_canonical(const char *raw)
 {
     if (!raw)

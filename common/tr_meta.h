@@ -110,4 +110,9 @@ const char *tr_body_canonical(const char *raw);
  * ("BÁO CÁO", "bao cao", "BC" -> "Báo cáo"), or NULL.  Static storage. */
 const char *tr_type_canonical(const char *raw);
 
+/* The i-th distinct canonical type / body name (i from 0), NULL past the
+ * last: the values shell completion offers for loai: and coquan:. */
+const char *tr_type_name(size_t i);
+const char *tr_body_name(size_t i);
+
 #endif

@@ -729,17 +729,34 @@ int sx_interactive(tr_db *db, const char *dbpath, const tr_search_req *base,
 
 /* ---- --complete, for the shell completion scripts ---- */
 
+/* Slugs (what tinh:, loai:, coquan: take unquoted), then names. */
 int sx_complete_list(const char *what)
 {
-    if (strcmp(what, "provinces") != 0) {
-        fprintf(stderr, _("tracuu-search: --complete wants provinces, not '%s'\n"), what);
+    const char *(*name_at)(size_t) = !strcmp(what, "types")    ? tr_type_name
+                                     : !strcmp(what, "bodies") ? tr_body_name
+                                                               : NULL;
+    if (!strcmp(what, "provinces")) {
+        size_t n;
+        const tr_province *all = tr_province_all(&n);
+        for (size_t i = 0; i < n; i++)
+            printf("%s\n", all[i].slug);
+        for (size_t i = 0; i < n; i++)
+            printf("%s\n", all[i].name);
+        return SX_HITS;
+    }
+    if (!name_at) {
+        fprintf(stderr, _("tracuu-search: --complete wants provinces, types or bodies, not "
+                          "'%s'\n"), what);
         return SX_USAGE;
     }
-    size_t n;
-    const tr_province *all = tr_province_all(&n);
-    for (size_t i = 0; i < n; i++)
-        printf("%s\n", all[i].slug);
-    for (size_t i = 0; i < n; i++)
-        printf("%s\n", all[i].name);
+    const char *v;
+    for (size_t i = 0; (v = name_at(i)) != NULL; i++) {
+        char *slug = tr_slug(v);
+        if (slug)
+            printf("%s\n", slug);
+        free(slug);
+    }
+    for (size_t i = 0; (v = name_at(i)) != NULL; i++)
+        printf("%s\n", v);
     return SX_HITS;
 }

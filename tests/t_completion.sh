@@ -63,4 +63,43 @@ is "$got" 126 "tracuu-search --complete provinces: 63 slugs and 63 names"
 "$SEARCH" --complete bogus >/dev/null 2>&1
 is "$?" 2 "--complete with an unknown list is a usage error"
 
+got=$(comp "$S" _tracuu_search "$SEARCH" loai : ke-h)
+is "$got" "ke-hoach" "loai:ke-h completes a document type"
+got=$(comp "$S" _tracuu_search "$SEARCH" coquan : ban-dan-van-ti)
+is "$got" "ban-dan-van-tinh-uy" "coquan:ban-dan-van-ti completes an issuing body"
+got=$("$SEARCH" --complete types | grep -c '^Báo cáo$')
+is "$got" 1 "--complete types lists the type names"
+got=$("$SEARCH" --complete bodies | grep -c '^Ban Thường vụ Tỉnh ủy$')
+is "$got" 1 "--complete bodies lists each body name once"
+
+# In a real interactive bash (readline does the quoting, which the calls
+# above cannot show): names with spaces after -p/-t/-b, typed with an
+# opening quote or with backslashes, complete whole; a folder after --show
+# gets '/', not a space.  `ts` prints the words bash would pass.
+PY=${PYTHON3:-python3}
+if "$PY" -c 'import pty' 2>/dev/null; then
+    mkdir -p "$T/deep/inner"
+    cat > "$T/rc" <<EOF
+PS1='$ '
+. "$S"
+ts() { printf 'ARGS:'; printf '<%s>' "\$@"; printf '\\n'; }
+_ts() { COMP_WORDS[0]="$SEARCH"; _tracuu_search "\$@"; }
+complete -F _ts ts
+bind 'set bell-style none'
+EOF
+    steps='[["$ ","ts -p \"Quảng Ng\t"],["i","\r"],["ARGS:","ts -p Quả\t"],["ng","Ng\t"],["i","\r"],'
+    steps=$steps'["ARGS:","ts -t \"Báo c\t"],["o","\r"],["ARGS:","ts -b Ban\\ Dân\\ vận\\ Tỉ\t"],["y","\r"],'
+    steps=$steps'["ARGS:","ts --show '"$T"'/dee\t"],["deep/","i\t"],["inner/","\r"],["ARGS:","exit\r"]]'
+    out=$(cd "$T" && HOME="$T" "$PY" "$top_srcdir/tests/pty_drive.py" "$steps" -- \
+          bash --noprofile --rcfile "$T/rc" -i 2>&1 | tr -d '\r')
+    contains "$out" "ARGS:<-p><Quảng Ngãi>" "bash: -p \"Quảng Ng<Tab> completes a quoted province name"
+    contains "$out" 'ts -p Quảng\ Ngãi' "bash: -p Quả<Tab>Ng<Tab> completes it with backslashes"
+    is "$(printf '%s\n' "$out" | grep -c '^ARGS:<-p><Quảng Ngãi>$')" 2 "…to the same name"
+    contains "$out" "ARGS:<-t><Báo cáo>" "bash: -t completes a type name"
+    contains "$out" "ARGS:<-b><Ban Dân vận Tỉnh ủy>" "bash: -b completes a body name"
+    contains "$out" "ARGS:<--show><$T/deep/inner/>" "bash: --show goes on into a folder"
+else
+    skip "no python3 with pty: real-bash completion"
+fi
+
 done_testing
