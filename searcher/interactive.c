@@ -74,18 +74,30 @@ static char *full_query(const isx *s)
     return out;
 }
 
-/* Reports a syntax error of text (the user's, columns as typed). */
+/* Reports an error of text (the user's line or filter, columns as typed):
+ * its syntax, and what only compiling finds (an unknown province, a bad
+ * year) — checked here, alone, because once a filter is joined to the
+ * query the columns would be those of the joined text. */
 static int check_syntax(const char *text)
 {
     tr_qast *ast = NULL;
+    tr_query *q = NULL;
     tr_qerror qe;
     memset(&qe, 0, sizeof qe);
-    if (tr_qparse(text, strlen(text), &ast, &qe) != 0) {
+    int rc = tr_qparse(text, strlen(text), &ast, &qe);
+    if (rc == 0)
+        rc = tr_qcompile(ast, TR_MODE_AUTO, &q, &qe);
+    tr_q_free(q);
+    tr_qast_free(ast);
+    if (rc == -1) {
         printf(_("query error at column %zu: %s\n"), qe.col, qe.msg);
         printf("  %s\n  %*s^\n", text, (int)(qe.col ? qe.col - 1 : 0), "");
         return -1;
     }
-    tr_qast_free(ast);
+    if (rc != 0) {
+        printf(_("out of memory\n"));
+        return -1;
+    }
     return 0;
 }
 

@@ -31,6 +31,13 @@ contains "$out" "filter: tinh:kien-giang" ":loc keeps a filter"
 contains "$out" "1 document matches; showing 1–1" "the filter applies to the next query"
 contains "$out" "filter: tinh:kien-giang (:bo clears it)" ":loc alone shows the filter"
 contains "$out" "3 documents match; showing 1–3" ":bo clears it"
+# a filter the query language refuses (here: no such province) is refused
+# at :loc, pointed at in the filter as typed, and not kept
+out=$(printf ':loc tinh:atlantis\ngiải phóng mặt bằng\n' | session)
+contains "$out" 'query error at column 6: unknown province "atlantis"
+  tinh:atlantis
+       ^' ":loc refuses an unknown province, caret in the filter"
+contains "$out" "3 documents match" "…and keeps no filter: the next query runs unfiltered"
 out=$(printf 'dân vận OR giải phóng mặt bằng\n:loc tinh:kien-giang\n' | session)
 contains "$out" "1 document matches" "a kept filter applies to the whole of an OR query"
 
