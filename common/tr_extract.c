@@ -17,7 +17,9 @@
  * in their text layer, pages saved from old portals too.
  */
 #define _GNU_SOURCE   /* memmem, pipe2 */
+#include "config.h"
 #include "tr_extract.h"
+#include "tr_i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,8 +131,8 @@ tr_format tr_format_sniff(const char *d, size_t n, const char **why)
             return TR_FMT_DOCX;
         if (why)
             *why = has(d, n, "mimetypeapplication/vnd.oasis.opendocument", 42)
-                       ? "OpenDocument file that is not a text document"
-                       : "zip archive without a word-processing document";
+                       ? tr_lmsg("OpenDocument file that is not a text document")
+                       : tr_lmsg("zip archive without a word-processing document");
         return TR_FMT_UNKNOWN;
     }
     if (n >= 8 && memcmp(d, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
@@ -141,7 +143,7 @@ tr_format tr_format_sniff(const char *d, size_t n, const char **why)
         static const char word[] = "W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
         if (has(d, n, enc, sizeof enc - 1)) {
             if (why)
-                *why = "encrypted Office document, skipped";
+                *why = tr_lmsg("encrypted Office document, skipped");
             return TR_FMT_UNKNOWN;
         }
         if (has(d, n, word, sizeof word - 1))
@@ -149,9 +151,9 @@ tr_format tr_format_sniff(const char *d, size_t n, const char **why)
         static const char xls[] = "W\0o\0r\0k\0b\0o\0o\0k\0";
         static const char ppt[] = "P\0o\0w\0e\0r\0P\0o\0i\0n\0t\0";
         if (why)
-            *why = has(d, n, xls, sizeof xls - 1)   ? "an Excel workbook, not a document"
-                   : has(d, n, ppt, sizeof ppt - 1) ? "a PowerPoint file, not a document"
-                   : "damaged or unknown OLE compound file (no Word document in it)";
+            *why = has(d, n, xls, sizeof xls - 1)   ? tr_lmsg("an Excel workbook, not a document")
+                   : has(d, n, ppt, sizeof ppt - 1) ? tr_lmsg("a PowerPoint file, not a document")
+                   : tr_lmsg("damaged or unknown OLE compound file (no Word document in it)");
         return TR_FMT_UNKNOWN;
     }
     size_t head = n < 1024 ? n : 1024;
@@ -199,7 +201,7 @@ static int gate(tr_extracted *x)
         return TR_EX_NOMEM;
     if (rep.invalid) {
         char msg[96];
-        snprintf(msg, sizeof msg, "%zu invalid UTF-8 sequence(s) in the %s reader's output",
+        snprintf(msg, sizeof msg, tr_lmsg("%zu invalid UTF-8 sequence(s) in the %s reader's output"),
                  rep.invalid, tr_format_name(x->format));
         if (tr_extracted_note(x, msg))
             return TR_EX_NOMEM;
@@ -249,7 +251,7 @@ static int repair(tr_extracted *x)
     if (!x->enc.name[0])
         snprintf(x->enc.name, sizeof x->enc.name, "%s", tr_legacy_name(which));
     char msg[128];
-    snprintf(msg, sizeof msg, "%u paragraph(s) in %s shown as Windows-1252 converted",
+    snprintf(msg, sizeof msg, tr_lmsg("%u paragraph(s) in %s shown as Windows-1252 converted"),
              fixed, tr_legacy_name(which));
     return tr_extracted_note(x, msg) ? TR_EX_NOMEM : 0;
 }
@@ -275,15 +277,15 @@ int tr_extract(const char *path, const char *data, size_t len, tr_format fmt,
     case TR_FMT_HTML: rc = tr_extract_html(data, len, o, x, err, errsz); break;
     case TR_FMT_PDF: rc = tr_extract_pdf(data, len, o, x, err, errsz); break;
     case TR_FMT_IMAGE: rc = tr_extract_image(data, len, o, x, err, errsz); break;
-    default: return fail(err, errsz, "unknown format");
+    default: return fail(err, errsz, tr_lmsg("unknown format"));
     }
     if (rc != TR_EX_OK) {
         if (rc == TR_EX_FAIL && errsz && !err[0])
-            fail(err, errsz, "cannot be read");
+            fail(err, errsz, tr_lmsg("cannot be read"));
         return rc;
     }
     if (fmt != TR_FMT_TEXT && (rc = gate(x)) != 0)
-        return rc == TR_EX_NOMEM ? rc : fail(err, errsz, "extracted text is not text");
+        return rc == TR_EX_NOMEM ? rc : fail(err, errsz, tr_lmsg("extracted text is not text"));
     if (fmt != TR_FMT_TEXT && x->text.len &&
         (memchr(x->text.data, 0xEE, x->text.len) || memchr(x->text.data, 0xEF, x->text.len)))
         x->text.len = drop_private_use(x->text.data, x->text.len);
@@ -291,7 +293,7 @@ int tr_extract(const char *path, const char *data, size_t len, tr_format fmt,
         return rc;
     if (x->text.len > o->max_text) {
         char msg[96];
-        snprintf(msg, sizeof msg, "extracted text over %zu MB", o->max_text >> 20);
+        snprintf(msg, sizeof msg, tr_lmsg("extracted text over %zu MB"), o->max_text >> 20);
         return fail(err, errsz, msg);
     }
     return TR_EX_OK;

@@ -23,6 +23,7 @@
 #include "tr_extract.h"
 
 #include "config.h"
+#include "tr_i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -297,7 +298,7 @@ int tr_extract_doc(const char *path, const char *data, size_t len,
     (void)path;
     x->extractor = "antiword";
     if (doc_encrypted((const unsigned char *)data, len))
-        return fail(err, errsz, "encrypted Word document, skipped");
+        return fail(err, errsz, tr_lmsg("encrypted Word document, skipped"));
     tr_buf out = {0}, errb = {0};
     char line[200], msg[480];
     int rc = -1;
@@ -324,7 +325,7 @@ int tr_extract_doc(const char *path, const char *data, size_t len,
     if (rc == -2 || rc == -3) {
         tr_buf_free(&out);
         tr_buf_free(&errb);
-        return rc == -2 ? TR_EX_NOMEM : fail(err, errsz, "antiword: extracted text too large");
+        return rc == -2 ? TR_EX_NOMEM : fail(err, errsz, tr_lmsg("antiword: extracted text too large"));
     }
     if (rc == 0 && out.len) {
         rc = untable(out.data, out.len, &x->text);
@@ -341,21 +342,21 @@ int tr_extract_doc(const char *path, const char *data, size_t len,
     const char *const cv[] = {TR_CATDOC, "-w", "-d", "utf-8", NULL};
     rc = run(cv, -1, data, len, o->max_text, &x->text, &errb);
     if (rc == 0) {
-        snprintf(msg, sizeof msg, "read by catdoc: antiword said \"%s\"", line[0] ? line : "nothing");
+        snprintf(msg, sizeof msg, tr_lmsg("read by catdoc: antiword said \"%s\""), line[0] ? line : tr_lmsg("nothing"));
         rc = tr_extracted_note(x, msg) ? TR_EX_NOMEM : TR_EX_OK;
     } else if (rc == -2) {
         rc = TR_EX_NOMEM;
     } else if (rc == -3) {
-        rc = fail(err, errsz, "catdoc: extracted text too large");
+        rc = fail(err, errsz, tr_lmsg("catdoc: extracted text too large"));
     } else {
         char cline[200];
         first_line(&errb, cline, sizeof cline);
         if (rc == 127)
-            snprintf(msg, sizeof msg, "cannot run %s or %s (install the Debian packages "
-                     "antiword and catdoc)", TR_ANTIWORD, TR_CATDOC);
+            snprintf(msg, sizeof msg, tr_lmsg("cannot run %s or %s (install the Debian packages "
+                     "antiword and catdoc)"), TR_ANTIWORD, TR_CATDOC);
         else
-            snprintf(msg, sizeof msg, "not a valid Word document (antiword: %s; catdoc: %s)",
-                     line[0] ? line : "failed", cline[0] ? cline : "failed");
+            snprintf(msg, sizeof msg, tr_lmsg("not a valid Word document (antiword: %s; catdoc: %s)"),
+                     line[0] ? line : tr_lmsg("failed"), cline[0] ? cline : tr_lmsg("failed"));
         rc = fail(err, errsz, msg);
     }
     tr_buf_free(&out);

@@ -26,7 +26,9 @@
  * style's chain resolved once.  w:softHyphen is dropped, except in a legacy
  * run where it is the byte 0xAD, TCVN3's "ư".
  */
+#include "config.h"
 #include "tr_ooxml_int.h"
+#include "tr_i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,7 +248,7 @@ static int read_styles(docx *d, tr_extracted *x)
         rc = tr_ox_part_fail(&p);
         if (rc == TR_EX_FAIL && !p.failed) {   /* broken styles: read on */
             char msg[300];
-            snprintf(msg, sizeof msg, "styles ignored: %s", d->z.err);
+            snprintf(msg, sizeof msg, tr_lmsg("styles ignored: %s"), d->z.err);
             d->z.err[0] = 0;
             rc = tr_extracted_note(x, msg) ? TR_EX_NOMEM : TR_EX_OK;
         }
@@ -395,7 +397,7 @@ static int read_text_part(docx *d, const char *name, tr_buf *out, tr_extracted *
     int rc = tr_ox_part_open(&d->z, &p, name);
     if (rc == TR_OX_MISSING) {
         if (main)
-            snprintf(d->z.err, d->z.errsz, "no word/document.xml in the archive (not a Word document)");
+            snprintf(d->z.err, d->z.errsz, tr_lmsg("no word/document.xml in the archive (not a Word document)"));
         return main ? TR_EX_FAIL : TR_EX_OK;
     }
     if (rc != TR_EX_OK)
@@ -441,7 +443,7 @@ static int read_text_part(docx *d, const char *name, tr_buf *out, tr_extracted *
         rc = tr_ox_part_fail(&p);
         if (rc == TR_EX_FAIL && !main && !p.failed) {   /* a broken note part */
             char msg[300];
-            snprintf(msg, sizeof msg, "skipped: %s", d->z.err);
+            snprintf(msg, sizeof msg, tr_lmsg("skipped: %s"), d->z.err);
             d->z.err[0] = 0;
             rc = tr_extracted_note(x, msg) ? TR_EX_NOMEM : TR_EX_OK;
         }
@@ -507,7 +509,7 @@ static int read_core(docx *d, tr_extracted *x)
         rc = tr_ox_part_fail(&p);
         if (rc == TR_EX_FAIL && !p.failed) {
             d->z.err[0] = 0;
-            rc = tr_extracted_note(x, "docProps/core.xml is not XML: properties ignored")
+            rc = tr_extracted_note(x, tr_lmsg("docProps/core.xml is not XML: properties ignored"))
                      ? TR_EX_NOMEM : TR_EX_OK;
         }
     }

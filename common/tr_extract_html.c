@@ -38,7 +38,9 @@
  * o->max_text is a failure, as in the RTF reader.  libxml2 is initialised
  * once by xmlInitParser (thread-safe); the reader has no other state.
  */
+#include "config.h"
 #include "tr_extract.h"
+#include "tr_i18n.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -562,7 +564,7 @@ int tr_extract_html(const char *data, size_t len, const tr_extract_opts *o,
         snprintf(x->enc.name, sizeof x->enc.name, "%s", cs);
     if (u.len > INT32_MAX) {
         tr_buf_free(&u);
-        snprintf(err, errsz, "HTML too large");
+        snprintf(err, errsz, tr_lmsg("HTML too large"));
         return TR_EX_FAIL;
     }
     xmlInitParser();
@@ -574,7 +576,7 @@ int tr_extract_html(const char *data, size_t len, const tr_extract_opts *o,
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
         xmlFreeDoc(doc);
-        snprintf(err, errsz, "HTML without text");
+        snprintf(err, errsz, tr_lmsg("HTML without text"));
         return TR_EX_FAIL;
     }
     xmlNode *body = root;
@@ -594,15 +596,15 @@ int tr_extract_html(const char *data, size_t len, const tr_extract_opts *o,
             tr_buf_free(&w.out);
             w = all;
             memset(&all, 0, sizeof all);
-            if (tr_extracted_note(x, "HTML: page furniture rule left too little, not applied"))
+            if (tr_extracted_note(x, tr_lmsg("HTML: page furniture rule left too little, not applied")))
                 rc = TR_EX_NOMEM;
         }
     }
     tr_buf_free(&all.out);
     if (rc == TR_EX_FAIL)
-        snprintf(err, errsz, "extracted text over %zu MB", max_text >> 20);
+        snprintf(err, errsz, tr_lmsg("extracted text over %zu MB"), max_text >> 20);
     if (rc == TR_EX_OK && !ink(&w.out)) {
-        snprintf(err, errsz, "HTML without text");
+        snprintf(err, errsz, tr_lmsg("HTML without text"));
         rc = TR_EX_FAIL;
     }
     if (rc == TR_EX_OK) {
@@ -617,7 +619,7 @@ int tr_extract_html(const char *data, size_t len, const tr_extract_opts *o,
         if (n < 0) {
             rc = n == UTF8PROC_ERROR_NOMEM ? TR_EX_NOMEM : TR_EX_FAIL;
             if (rc == TR_EX_FAIL)
-                snprintf(err, errsz, "HTML text is not UTF-8 after conversion");
+                snprintf(err, errsz, tr_lmsg("HTML text is not UTF-8 after conversion"));
         } else {
             tr_buf_free(&x->text);
             x->text.data = (char *)nfc;

@@ -34,6 +34,7 @@
  * that make a long report findable at all.
  */
 #include "config.h"
+#include "tr_i18n.h"
 
 #include "tr_extract.h"
 #include "tr_ocr_int.h"
@@ -265,7 +266,7 @@ int tr_text_cap(tr_extracted *x, size_t max)
     x->text.len = n;
     x->text.data[n] = '\0';
     char msg[96];
-    snprintf(msg, sizeof msg, "text over %zu MB: truncated",
+    snprintf(msg, sizeof msg, tr_lmsg("text over %zu MB: truncated"),
              max >> 20 ? max >> 20 : 1);
     return tr_extracted_note(x, msg) ? -1 : 1;
 }
@@ -409,7 +410,7 @@ static int too_large(int w, int h, const tr_extract_opts *o, char *err,
     if (w > 0 && h > 0
         && (unsigned long long)w * (unsigned long long)h <= o->max_pixels)
         return 0;
-    snprintf(err, errsz, "image too large: %d\xc3\x97%d pixels", w, h);
+    snprintf(err, errsz, tr_lmsg("image too large: %d\xc3\x97%d pixels"), w, h);
     return 1;
 }
 #endif
@@ -420,20 +421,20 @@ int tr_extract_image(const char *data, size_t len, const tr_extract_opts *o,
     x->format = TR_FMT_IMAGE;
     x->extractor = "tesseract";
     if (!o->ocr) {
-        snprintf(err, errsz, "image skipped (--no-ocr)");
+        snprintf(err, errsz, tr_lmsg("image skipped (--no-ocr)"));
         return TR_EX_FAIL;
     }
 #ifndef TR_HAVE_OCR
     (void)data;
     (void)len;
-    snprintf(err, errsz, "image: OCR not available (install tesseract-ocr-vie)");
+    snprintf(err, errsz, tr_lmsg("image: OCR not available (install tesseract-ocr-vie)"));
     return TR_EX_FAIL;
 #else
     const l_uint8 *d = (const l_uint8 *)data;
     l_int32 fmt = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
     setMsgSeverity(L_SEVERITY_NONE);
     if (pixReadHeaderMem(d, len, &fmt, &w, &h, &bps, &spp, &cmap) != 0) {
-        snprintf(err, errsz, "not a readable image");
+        snprintf(err, errsz, tr_lmsg("not a readable image"));
         return TR_EX_FAIL;
     }
     if (too_large(w, h, o, err, errsz))
@@ -443,7 +444,7 @@ int tr_extract_image(const char *data, size_t len, const tr_extract_opts *o,
     if (!t) {
         if (nomem)
             return TR_EX_NOMEM;
-        snprintf(err, errsz, "image: OCR not available (install tesseract-ocr-vie)");
+        snprintf(err, errsz, tr_lmsg("image: OCR not available (install tesseract-ocr-vie)"));
         return TR_EX_FAIL;
     }
     int tiff = is_tiff(fmt), rc = TR_EX_OK;
@@ -456,14 +457,14 @@ int tr_extract_image(const char *data, size_t len, const tr_extract_opts *o,
             if (readHeaderMemTiff(d, len, (l_int32)n, &w, &h, &bps, &spp,
                                   &res, &cmap, &f2) != 0) {
                 if (n == 0) {
-                    snprintf(err, errsz, "not a readable TIFF image");
+                    snprintf(err, errsz, tr_lmsg("not a readable TIFF image"));
                     rc = TR_EX_FAIL;
                 }
                 break;
             }
             if (n >= max_pages) {
                 char msg[80];
-                snprintf(msg, sizeof msg, "only the first %u pages read",
+                snprintf(msg, sizeof msg, tr_lmsg("only the first %u pages read"),
                          max_pages);
                 if (tr_extracted_note(x, msg))
                     rc = TR_EX_NOMEM;
@@ -478,11 +479,11 @@ int tr_extract_image(const char *data, size_t len, const tr_extract_opts *o,
                         : pixReadMem(d, len);
         if (!pix) {
             if (n == 0) {
-                snprintf(err, errsz, "image data damaged");
+                snprintf(err, errsz, tr_lmsg("image data damaged"));
                 rc = TR_EX_FAIL;
             } else {
                 char msg[64];
-                snprintf(msg, sizeof msg, "page %u: image data damaged", n + 1);
+                snprintf(msg, sizeof msg, tr_lmsg("page %u: image data damaged"), n + 1);
                 rc = tr_extracted_note(x, msg) ? TR_EX_NOMEM : TR_EX_OK;
             }
             break;
@@ -502,7 +503,7 @@ int tr_extract_image(const char *data, size_t len, const tr_extract_opts *o,
         x->pages++;
         if (r == TR_EX_FAIL) {
             char msg[64];
-            snprintf(msg, sizeof msg, "page %u: OCR failed", n + 1);
+            snprintf(msg, sizeof msg, tr_lmsg("page %u: OCR failed"), n + 1);
             if (tr_extracted_note(x, msg)) {
                 rc = TR_EX_NOMEM;
                 break;
@@ -516,7 +517,7 @@ int tr_extract_image(const char *data, size_t len, const tr_extract_opts *o,
         }
         if (r == 1) {
             char msg[80];
-            snprintf(msg, sizeof msg, "page %u: OCR stopped after %u s", n + 1,
+            snprintf(msg, sizeof msg, tr_lmsg("page %u: OCR stopped after %u s"), n + 1,
                      o->ocr_page_seconds);
             if (tr_extracted_note(x, msg)) {
                 rc = TR_EX_NOMEM;
@@ -531,7 +532,7 @@ int tr_extract_image(const char *data, size_t len, const tr_extract_opts *o,
     }
     tr_ocr_close(t);
     if (rc == TR_EX_OK && !x->ocr_pages) {
-        snprintf(err, errsz, "image: OCR failed");
+        snprintf(err, errsz, tr_lmsg("image: OCR failed"));
         rc = TR_EX_FAIL;
     }
     return rc;

@@ -26,7 +26,9 @@
  * of styles.xml may share names (P1…), so each style remembers which file
  * and section it came from and a lookup prefers the current file's.
  */
+#include "config.h"
 #include "tr_ooxml_int.h"
+#include "tr_i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -342,7 +344,7 @@ static int read_part(odt *d, const char *name, tr_extracted *x)
     int rc = tr_ox_part_open(&d->z, &p, name);
     if (rc == TR_OX_MISSING) {
         if (d->scope == 2)
-            snprintf(d->z.err, d->z.errsz, "no content.xml in the archive (not an OpenDocument file)");
+            snprintf(d->z.err, d->z.errsz, tr_lmsg("no content.xml in the archive (not an OpenDocument file)"));
         return d->scope == 2 ? TR_EX_FAIL : TR_EX_OK;
     }
     if (rc != TR_EX_OK)
@@ -469,7 +471,7 @@ static int read_part(odt *d, const char *name, tr_extracted *x)
         rc = tr_ox_part_fail(&p);
         if (rc == TR_EX_FAIL && d->scope == 1 && !p.failed) {   /* broken styles */
             char msg[300];
-            snprintf(msg, sizeof msg, "styles ignored: %s", d->z.err);
+            snprintf(msg, sizeof msg, tr_lmsg("styles ignored: %s"), d->z.err);
             d->z.err[0] = 0;
             rc = tr_extracted_note(x, msg) ? TR_EX_NOMEM : TR_EX_OK;
         }
@@ -537,7 +539,7 @@ static int read_meta(odt *d, tr_extracted *x)
         rc = tr_ox_part_fail(&p);
         if (rc == TR_EX_FAIL && !p.failed) {
             d->z.err[0] = 0;
-            rc = tr_extracted_note(x, "meta.xml is not XML: properties ignored")
+            rc = tr_extracted_note(x, tr_lmsg("meta.xml is not XML: properties ignored"))
                      ? TR_EX_NOMEM : TR_EX_OK;
         }
     }
@@ -560,7 +562,7 @@ int tr_extract_odt(const char *data, size_t len, const tr_extract_opts *o,
         return rc;
     if (encrypted(&d)) {
         tr_ox_close(&d.z);
-        snprintf(err, errsz, "encrypted (password-protected) OpenDocument file, skipped");
+        snprintf(err, errsz, tr_lmsg("encrypted (password-protected) OpenDocument file, skipped"));
         return TR_EX_FAIL;
     }
     d.s.out = &x->text;

@@ -26,6 +26,7 @@
  * this call.
  */
 #include "config.h"
+#include "tr_i18n.h"
 
 #include "tr_extract.h"
 #include "tr_ocr_int.h"
@@ -111,14 +112,16 @@ static int skipped_note(tr_extracted *x, skipped *s)
 {
     if (!s->count)
         return 0;
-    tr_buf m = {0};
-    int r = tr_buf_adds(&m, s->count > 1 ? "pages " : "page ")
-         || tr_buf_adds(&m, s->pages.data)
-         || tr_buf_adds(&m, s->count > 1 ? " have" : " has")
-         || tr_buf_adds(&m, " no text layer (")
-         || tr_buf_adds(&m, s->why) || tr_buf_addc(&m, ')')
-         || tr_extracted_note(x, m.data);
-    tr_buf_free(&m);
+    /* one whole sentence per number, so that a translation can be one */
+    const char *fmt = s->count > 1 ? tr_lmsg("pages %s have no text layer (%s)")
+                                   : tr_lmsg("page %s has no text layer (%s)");
+    size_t n = strlen(fmt) + s->pages.len + strlen(s->why) + 1;
+    char *m = malloc(n);
+    if (!m)
+        return -1;
+    snprintf(m, n, fmt, s->pages.data, s->why);
+    int r = tr_extracted_note(x, m);
+    free(m);
     return r ? -1 : 0;
 }
 
@@ -133,7 +136,7 @@ static int ocr_page(tr_ocr *t, PopplerPage *page, unsigned n,
     double pw = 0, ph = 0;
     poppler_page_get_size(page, &pw, &ph);
     if (!(pw > 0 && ph > 0 && pw < 1e6 && ph < 1e6)) {
-        snprintf(msg, sizeof msg, "page %u: OCR skipped (bad page size)", n);
+        snprintf(msg, sizeof msg, tr_lmsg("page %u: OCR skipped (bad page size)"), n);
         return tr_extracted_note(x, msg) ? TR_EX_NOMEM : TR_EX_OK;
     }
     double dpi = o->ocr_dpi ? o->ocr_dpi : 300;
@@ -144,18 +147,18 @@ static int ocr_page(tr_ocr *t, PopplerPage *page, unsigned n,
             dpi = (double)(long)(dpi * 0.9);
             pixels = (pw * dpi / 72) * (ph * dpi / 72);
         }
-        snprintf(msg, sizeof msg, "page %u: rendered at %.0f dpi (page too large)",
+        snprintf(msg, sizeof msg, tr_lmsg("page %u: rendered at %.0f dpi (page too large)"),
                  n, dpi);
         if (tr_extracted_note(x, msg))
             return TR_EX_NOMEM;
         if (dpi < 30) {
-            snprintf(msg, sizeof msg, "page %u: OCR skipped (page too large)", n);
+            snprintf(msg, sizeof msg, tr_lmsg("page %u: OCR skipped (page too large)"), n);
             return tr_extracted_note(x, msg) ? TR_EX_NOMEM : TR_EX_OK;
         }
     }
     int w = (int)(pw * dpi / 72), h = (int)(ph * dpi / 72);
     if (w < 1 || h < 1) {
-        snprintf(msg, sizeof msg, "page %u: OCR skipped (page too small)", n);
+        snprintf(msg, sizeof msg, tr_lmsg("page %u: OCR skipped (page too small)"), n);
         return tr_extracted_note(x, msg) ? TR_EX_NOMEM : TR_EX_OK;
     }
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
@@ -195,14 +198,14 @@ static int ocr_page(tr_ocr *t, PopplerPage *page, unsigned n,
     if (r == TR_EX_NOMEM)
         return r;
     if (r == TR_EX_FAIL) {
-        snprintf(msg, sizeof msg, "page %u: OCR failed", n);
+        snprintf(msg, sizeof msg, tr_lmsg("page %u: OCR failed"), n);
         return tr_extracted_note(x, msg) ? TR_EX_NOMEM : TR_EX_OK;
     }
     x->ocr_pages++;
     if (tr_list_add(&x->ocr_list, n))
         return TR_EX_NOMEM;
     if (r == 1) {
-        snprintf(msg, sizeof msg, "page %u: OCR stopped after %u s", n,
+        snprintf(msg, sizeof msg, tr_lmsg("page %u: OCR stopped after %u s"), n,
                  o->ocr_page_seconds);
         if (tr_extracted_note(x, msg))
             rc = TR_EX_NOMEM;
@@ -221,10 +224,10 @@ int tr_extract_pdf(const char *data, size_t len, const tr_extract_opts *o,
     PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &ge);
     if (!doc) {
         if (ge && g_error_matches(ge, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
-            snprintf(err, errsz, "encrypted PDF, skipped");
+            snprintf(err, errsz, tr_lmsg("encrypted PDF, skipped"));
         else
-            snprintf(err, errsz, "not a valid PDF: %s",
-                     ge && ge->message ? ge->message : "unknown error");
+            snprintf(err, errsz, tr_lmsg("not a valid PDF: %s"),
+                     ge && ge->message ? ge->message : tr_lmsg("unknown error"));
         if (ge)
             g_error_free(ge);
         g_bytes_unref(bytes);
@@ -271,9 +274,9 @@ int tr_extract_pdf(const char *data, size_t len, const tr_extract_opts *o,
                     rc = TR_EX_NOMEM;
             }
             if (!o->ocr)
-                why = "OCR off";
+                why = tr_lmsg("OCR off");
             else if (!ocr)
-                why = "OCR not available: install tesseract-ocr-vie";
+                why = tr_lmsg("OCR not available: install tesseract-ocr-vie");
             else {
                 size_t before = x->text.len;
                 if (rc == TR_EX_OK)
@@ -281,7 +284,7 @@ int tr_extract_pdf(const char *data, size_t len, const tr_extract_opts *o,
                 done = x->text.len > before;
             }
 #else
-            why = o->ocr ? "OCR not built in" : "OCR off";
+            why = o->ocr ? tr_lmsg("OCR not built in") : tr_lmsg("OCR off");
 #endif
             if (why) {
                 skip.why = why;
@@ -312,7 +315,7 @@ int tr_extract_pdf(const char *data, size_t len, const tr_extract_opts *o,
 #endif
     if (rc == TR_EX_OK && want < npages) {
         char msg[96];
-        snprintf(msg, sizeof msg, "only the first %u of %u pages read", want,
+        snprintf(msg, sizeof msg, tr_lmsg("only the first %u of %u pages read"), want,
                  npages);
         if (tr_extracted_note(x, msg))
             rc = TR_EX_NOMEM;

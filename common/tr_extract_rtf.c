@@ -40,7 +40,9 @@
  * The reader keeps no global state and is thread-safe (iconv handles are
  * per call).
  */
+#include "config.h"
 #include "tr_extract.h"
+#include "tr_i18n.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -483,7 +485,7 @@ static void parse(rtf *r, char *err, size_t errsz, int *fail)
         char c = *r->p++;
         if (c == '{') {
             if (r->depth + 1 >= TR_RTF_DEPTH) {
-                snprintf(err, errsz, "RTF nested too deeply");
+                snprintf(err, errsz, tr_lmsg("RTF nested too deeply"));
                 *fail = 1;
                 return;
             }
@@ -609,7 +611,7 @@ int tr_extract_rtf(const char *data, size_t len, const tr_extract_opts *o,
     while (i < len && (data[i] == ' ' || data[i] == '\r' || data[i] == '\n' || data[i] == '\t'))
         i++;
     if (len - i < 5 || memcmp(data + i, "{\\rtf", 5)) {
-        snprintf(err, errsz, "not RTF (no {\\rtf header)");
+        snprintf(err, errsz, tr_lmsg("not RTF (no {\\rtf header)"));
         return TR_EX_FAIL;
     }
     rtf *r = calloc(1, sizeof *r);
@@ -637,13 +639,13 @@ int tr_extract_rtf(const char *data, size_t len, const tr_extract_opts *o,
         goto out;
     }
     if (r->over) {
-        snprintf(err, errsz, "extracted text over %zu MB", r->max_text >> 20);
+        snprintf(err, errsz, tr_lmsg("extracted text over %zu MB"), r->max_text >> 20);
         rc = TR_EX_FAIL;
         goto out;
     }
     if (r->nomem)
         goto nomem;
-    if (r->depth > 0 && tr_extracted_note(x, "RTF truncated: groups left open"))
+    if (r->depth > 0 && tr_extracted_note(x, tr_lmsg("RTF truncated: groups left open")))
         goto nomem;
     /* the body, then the page headers, footers and footnotes */
     if (r->out[D_ASIDE].len) {
@@ -669,7 +671,7 @@ int tr_extract_rtf(const char *data, size_t len, const tr_extract_opts *o,
     }
     if (k == tl) {
         free(text);
-        snprintf(err, errsz, "RTF without text");
+        snprintf(err, errsz, tr_lmsg("RTF without text"));
         rc = TR_EX_FAIL;
         goto out;
     }

@@ -9,7 +9,9 @@
  * share of Vietnamese syllables and takes a clear winner; an undecidable
  * file is read as Windows-1252 and the result says so.
  */
+#include "config.h"
 #include "tr_extract.h"
+#include "tr_i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +63,7 @@ static const char *binary_why(const unsigned char *s, size_t n)
             ctl++;
     }
     if (n >= 16 && (nul + ctl) * 8 > n)
-        return nul >= ctl ? "binary file (NUL bytes)" : "binary file (control bytes)";
+        return nul >= ctl ? tr_lmsg("binary file (NUL bytes)") : tr_lmsg("binary file (control bytes)");
     return NULL;
 }
 
@@ -75,19 +77,19 @@ static int adopt(tr_extracted *x, char *out, size_t olen, const tr_utf8_report *
     x->text.cap = olen + 1;
     char msg[128];
     if (rep->encoding == TR_ENC_UTF16LE || rep->encoding == TR_ENC_UTF16BE) {
-        snprintf(msg, sizeof msg, "converted from UTF-16%s",
+        snprintf(msg, sizeof msg, tr_lmsg("converted from UTF-16%s"),
                  rep->encoding == TR_ENC_UTF16LE ? "LE" : "BE");
         if (tr_extracted_note(x, msg))
             return TR_EX_NOMEM;
     }
     if (rep->invalid) {
-        snprintf(msg, sizeof msg, "%zu invalid UTF-8 sequence(s) replaced by U+FFFD",
+        snprintf(msg, sizeof msg, tr_lmsg("%zu invalid UTF-8 sequence(s) replaced by U+FFFD"),
                  rep->invalid);
         if (tr_extracted_note(x, msg))
             return TR_EX_NOMEM;
     }
     if (rep->nuls) {
-        snprintf(msg, sizeof msg, "%zu NUL byte(s) treated as spaces", rep->nuls);
+        snprintf(msg, sizeof msg, tr_lmsg("%zu NUL byte(s) treated as spaces"), rep->nuls);
         if (tr_extracted_note(x, msg))
             return TR_EX_NOMEM;
     }
@@ -121,7 +123,7 @@ int tr_extract_text(const char *data, size_t len, const tr_extract_opts *o,
         return adopt(x, out, olen, &rep);
     free(out);
     if (rc == -1 && (bom || rep.nuls || good >= bad))
-        return fail(err, errsz, why ? why : "not text");
+        return fail(err, errsz, why ? why : tr_lmsg("not text"));
     why = binary_why(s, len);
     if (why)
         return fail(err, errsz, why);
@@ -133,11 +135,11 @@ int tr_extract_text(const char *data, size_t len, const tr_extract_opts *o,
     x->enc.score = g.score;
     char msg[160];
     if (g.decided)
-        snprintf(msg, sizeof msg, "8-bit text decoded as %s (%d‰ Vietnamese syllables; next best %d‰)",
+        snprintf(msg, sizeof msg, tr_lmsg("8-bit text decoded as %s (%d‰ Vietnamese syllables; next best %d‰)"),
                  tr_legacy_name(g.enc), g.score, g.runner_up);
     else
-        snprintf(msg, sizeof msg, "8-bit text of undecidable encoding read as Windows-1252 "
-                 "(best Vietnamese decoding %d‰)", g.runner_up);
+        snprintf(msg, sizeof msg, tr_lmsg("8-bit text of undecidable encoding read as Windows-1252 "
+                 "(best Vietnamese decoding %d‰)"), g.runner_up);
     if (tr_extracted_note(x, msg))
         return TR_EX_NOMEM;
     /* The decoders emit valid UTF-8, but control bytes survive: let the
@@ -148,6 +150,6 @@ int tr_extract_text(const char *data, size_t len, const tr_extract_opts *o,
     if (rc == -2)
         return TR_EX_NOMEM;
     if (rc == -1)
-        return fail(err, errsz, why ? why : "not text");
+        return fail(err, errsz, why ? why : tr_lmsg("not text"));
     return adopt(x, clean, clen, &rep);
 }

@@ -40,7 +40,9 @@
  * in two runs.  o->max_text truncates (with a note) rather than fails: the
  * beginning of a huge document is still worth indexing.
  */
+#include "config.h"
 #include "tr_ooxml_int.h"
+#include "tr_i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,9 +78,9 @@ int tr_ox_open(tr_ox_zip *z, const char *data, size_t len,
             return TR_EX_NOMEM;
         }
         if (code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS)
-            snprintf(err, errsz, "not a valid zip archive (truncated?)");
+            snprintf(err, errsz, tr_lmsg("not a valid zip archive (truncated?)"));
         else
-            snprintf(err, errsz, "not a valid zip archive (%s)", zip_error_strerror(&ze));
+            snprintf(err, errsz, tr_lmsg("not a valid zip archive (%s)"), zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return TR_EX_FAIL;
     }
@@ -105,7 +107,7 @@ static void bomb_err(tr_ox_part *p, zip_uint64_t n)
 {
     zip_uint64_t c = p->comp ? p->comp : 1;
     int mb = n >= MB;
-    snprintf(p->z->err, p->z->errsz, "zip bomb: %s expands over %llu %s (ratio %llu)", p->name,
+    snprintf(p->z->err, p->z->errsz, tr_lmsg("zip bomb: %s expands over %llu %s (ratio %llu)"), p->name,
              (unsigned long long)(mb ? n / MB : n / 1024), mb ? "MB" : "KB",
              (unsigned long long)(n / c));
     p->failed = 1;
@@ -172,7 +174,7 @@ static int io_read(void *ctx, char *buf, int len)
         return -1;
     zip_int64_t n = zip_fread(p->zf, buf, (zip_uint64_t)len);
     if (n < 0) {
-        snprintf(p->z->err, p->z->errsz, "%s: damaged zip entry (%s)", p->name,
+        snprintf(p->z->err, p->z->errsz, tr_lmsg("%s: damaged zip entry (%s)"), p->name,
                  zip_file_strerror(p->zf));
         p->failed = 1;
         return -1;
@@ -184,7 +186,7 @@ static int io_read(void *ctx, char *buf, int len)
         return -1;
     }
     if (entity_decl(p, buf, (size_t)n)) {
-        snprintf(p->z->err, p->z->errsz, "XML with entity declarations refused");
+        snprintf(p->z->err, p->z->errsz, tr_lmsg("XML with entity declarations refused"));
         p->failed = 1;
         return -1;
     }
@@ -196,7 +198,7 @@ static void on_xml_error(void *ctx, xmlErrorPtr e)
     tr_ox_part *p = ctx;
     if (!e || e->level < XML_ERR_ERROR || p->xmlerr[0])
         return;
-    const char *m = e->message ? e->message : "error";
+    const char *m = e->message ? e->message : tr_lmsg("error");
     size_t k = strcspn(m, "\r\n");
     if (k >= sizeof p->xmlerr)
         k = sizeof p->xmlerr - 1;
@@ -225,7 +227,7 @@ int tr_ox_part_open(tr_ox_zip *z, tr_ox_part *p, const char *name)
     if (idx < 0 || zip_stat_index(z->za, (zip_uint64_t)idx, 0, &st) != 0)
         return TR_OX_MISSING;
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-        snprintf(z->err, z->errsz, "encrypted, skipped");
+        snprintf(z->err, z->errsz, tr_lmsg("encrypted, skipped"));
         return TR_EX_FAIL;
     }
     if (st.valid & ZIP_STAT_COMP_SIZE)
@@ -245,9 +247,9 @@ int tr_ox_part_open(tr_ox_zip *z, tr_ox_part *p, const char *name)
         if (code == ZIP_ER_MEMORY)
             return TR_EX_NOMEM;
         if (code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD)
-            snprintf(z->err, z->errsz, "encrypted, skipped");
+            snprintf(z->err, z->errsz, tr_lmsg("encrypted, skipped"));
         else
-            snprintf(z->err, z->errsz, "%s: cannot be read from the zip archive (%s)", name,
+            snprintf(z->err, z->errsz, tr_lmsg("%s: cannot be read from the zip archive (%s)"), name,
                      zip_strerror(z->za));
         return TR_EX_FAIL;
     }
@@ -278,13 +280,13 @@ static int after(tr_ox_part *p, int r)
     if (r == 1 && xmlTextReaderNodeType(p->rd) == XML_READER_TYPE_DOCUMENT_TYPE) {
         xmlDocPtr d = xmlTextReaderCurrentDoc(p->rd);
         if (d && d->intSubset && d->intSubset->entities) {
-            snprintf(p->z->err, p->z->errsz, "XML with entity declarations refused");
+            snprintf(p->z->err, p->z->errsz, tr_lmsg("XML with entity declarations refused"));
             p->failed = 1;
             return -1;
         }
     }
     if (r == 1 && xmlTextReaderNodeType(p->rd) == XML_READER_TYPE_ENTITY_REFERENCE) {
-        snprintf(p->z->err, p->z->errsz, "XML with entity declarations refused");
+        snprintf(p->z->err, p->z->errsz, tr_lmsg("XML with entity declarations refused"));
         p->failed = 1;
         return -1;
     }
@@ -308,10 +310,10 @@ int tr_ox_part_fail(tr_ox_part *p)
     if (p->xmlline == -1)
         return TR_EX_NOMEM;
     if (p->xmlerr[0])
-        snprintf(p->z->err, p->z->errsz, "%s is not XML: %s, line %d", p->name, p->xmlerr,
+        snprintf(p->z->err, p->z->errsz, tr_lmsg("%s is not XML: %s, line %d"), p->name, p->xmlerr,
                  p->xmlline);
     else
-        snprintf(p->z->err, p->z->errsz, "%s is not XML", p->name);
+        snprintf(p->z->err, p->z->errsz, tr_lmsg("%s is not XML"), p->name);
     return TR_EX_FAIL;
 }
 
@@ -573,7 +575,7 @@ int tr_ox_finish(tr_ox_sink *s, tr_extracted *x, char *err, size_t errsz)
     }
     if (s->full) {
         char msg[80];
-        snprintf(msg, sizeof msg, "text truncated at %zu MB (max_text)", s->max_text / MB);
+        snprintf(msg, sizeof msg, tr_lmsg("text truncated at %zu MB (max_text)"), s->max_text / MB);
         if (tr_extracted_note(x, msg))
             return TR_EX_NOMEM;
     }

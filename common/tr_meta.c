@@ -35,6 +35,7 @@
  * here, and tr_meta_sign.c the signature block; the readers all three use
  * live below them in tr_meta_read.c (tr_meta_int.h).
  */
+#include "config.h"
 #include "tr_meta.h"
 
 #include <stdio.h>
@@ -44,14 +45,17 @@
 #include "tr_buf.h"
 #include "tr_cite.h"
 #include "tr_cite_int.h"
+#include "tr_i18n.h"
 #include "tr_meta_int.h"
 #include "tr_normalize.h"
 
 const char *tr_source_name(tr_source s)
 {
-    static const char *const names[] = {"none",  "header", "place-date", "number",
-                                        "signature", "title", "body", "sidecar",
-                                        "file properties"};
+    /* stored in the index and in JSON as they are; N_ only lets the
+     * programs show them translated (--show, --explain) */
+    static const char *const names[] = {N_("none"),  N_("header"), N_("place-date"),
+                                        N_("number"), N_("signature"), N_("title"),
+                                        N_("body"), N_("sidecar"), N_("file properties")};
     return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
 

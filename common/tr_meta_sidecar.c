@@ -8,7 +8,9 @@
  * the extracted metadata untouched (and the indexer skips the document
  * with that line's message rather than index half-trusted metadata).
  */
+#include "config.h"
 #include "tr_meta.h"
+#include "tr_i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -70,7 +72,7 @@ int tr_meta_apply_sidecar_text(const char *label, const char *text, size_t len,
     char *val[NKEYS] = {0};
     size_t lineno = 0;
     if (!tr_utf8_valid(text, len)) {
-        snprintf(err, errsz, "%s: not valid UTF-8 text", label);
+        snprintf(err, errsz, tr_lmsg("%s: not valid UTF-8 text"), label);
         return -1;
     }
     size_t i = 0;
@@ -90,13 +92,13 @@ int tr_meta_apply_sidecar_text(const char *label, const char *text, size_t len,
             continue;
         const char *colon = memchr(p, ':', n);
         if (!colon)
-            FAIL("expected \"key: value\"");
+            FAIL(tr_lmsg("expected \"key: value\""));
         size_t kl = (size_t)(colon - p);
         while (kl && (p[kl - 1] == ' ' || p[kl - 1] == '\t'))
             kl--;
         char key[64];
         if (kl == 0 || kl >= sizeof key)
-            FAIL("missing or overlong key");
+            FAIL(tr_lmsg("missing or overlong key"));
         memcpy(key, p, kl);
         key[kl] = '\0';
         char *fk = tr_slug(key);
@@ -108,18 +110,18 @@ int tr_meta_apply_sidecar_text(const char *label, const char *text, size_t len,
                 k = j;
         free(fk);
         if (k < 0)
-            FAIL("unknown key \"%s\" (known: number, type, title, body, province, "
-                 "date, year, signer, signed_for)", key);
+            FAIL(tr_lmsg("unknown key \"%s\" (known: number, type, title, body, province, "
+                 "date, year, signer, signed_for)"), key);
         const char *v = colon + 1;
         size_t vl = n - (size_t)(v - p);
         while (vl && (*v == ' ' || *v == '\t'))
             v++, vl--;
         if (vl == 0)
-            FAIL("empty value for \"%s\"", key);
+            FAIL(tr_lmsg("empty value for \"%s\""), key);
         if (vl > VALUE_MAX)
-            FAIL("value for \"%s\" longer than %d bytes", key, VALUE_MAX);
+            FAIL(tr_lmsg("value for \"%s\" longer than %d bytes"), key, VALUE_MAX);
         if (val[k])
-            FAIL("\"%s\" given twice", key);
+            FAIL(tr_lmsg("\"%s\" given twice"), key);
         char raw[VALUE_MAX + 1];
         memcpy(raw, v, vl);
         raw[vl] = '\0';
@@ -129,7 +131,7 @@ int tr_meta_apply_sidecar_text(const char *label, const char *text, size_t len,
         switch (k) {
         case 0:
             if (tr_cite_canonical(raw, buf) != 0)
-                FAIL("\"%s\" is not a document number", raw);
+                FAIL(tr_lmsg("\"%s\" is not a document number"), raw);
             use = buf;
             break;
         case 1:
@@ -143,19 +145,19 @@ int tr_meta_apply_sidecar_text(const char *label, const char *text, size_t len,
             break;
         case 4:
             if (!(pv = tr_province_find(raw)))
-                FAIL("unknown province \"%s\"", raw);
+                FAIL(tr_lmsg("unknown province \"%s\""), raw);
             use = pv->name;
             break;
         case 5:
             if (parse_date(raw, buf))
-                FAIL("bad date \"%s\" (want YYYY-MM-DD or D/M/YYYY)", raw);
+                FAIL(tr_lmsg("bad date \"%s\" (want YYYY-MM-DD or D/M/YYYY)"), raw);
             use = buf;
             break;
         case 6: {
             char *end;
             long y = strtol(raw, &end, 10);
             if (*end || y < 1900 || y > 2100)
-                FAIL("bad year \"%s\" (want 1900..2100)", raw);
+                FAIL(tr_lmsg("bad year \"%s\" (want 1900..2100)"), raw);
             break;
         }
         default:
@@ -168,7 +170,7 @@ int tr_meta_apply_sidecar_text(const char *label, const char *text, size_t len,
     if (val[5] && !val[6] && !(val[6] = strndup(val[5], 4)))
         goto oom;
     if (val[5] && val[6] && strncmp(val[5], val[6], 4) != 0) {
-        snprintf(err, errsz, "%s: date %s and year %s disagree", label, val[5], val[6]);
+        snprintf(err, errsz, tr_lmsg("%s: date %s and year %s disagree"), label, val[5], val[6]);
         goto fail;
     }
     for (int k = 0; k < NKEYS; k++) {
@@ -181,7 +183,7 @@ int tr_meta_apply_sidecar_text(const char *label, const char *text, size_t len,
     }
     return 0;
 oom:
-    snprintf(err, errsz, "%s: out of memory", label);
+    snprintf(err, errsz, tr_lmsg("%s: out of memory"), label);
 fail:
     for (int k = 0; k < NKEYS; k++)
         free(val[k]);
@@ -193,7 +195,7 @@ int tr_meta_apply_sidecar(const char *doc_path, tr_meta *m, char *err, size_t er
     size_t pl = strlen(doc_path);
     char *path = malloc(pl + 6);
     if (!path) {
-        snprintf(err, errsz, "%s.meta: out of memory", doc_path);
+        snprintf(err, errsz, tr_lmsg("%s.meta: out of memory"), doc_path);
         return -1;
     }
     memcpy(path, doc_path, pl);
@@ -205,19 +207,19 @@ int tr_meta_apply_sidecar(const char *doc_path, tr_meta *m, char *err, size_t er
             free(path);
             return 1;
         }
-        snprintf(err, errsz, "%s: cannot read: %s", path, strerror(e));
+        snprintf(err, errsz, tr_lmsg("%s: cannot read: %s"), path, strerror(e));
         free(path);
         return -1;
     }
     struct stat st;
     if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, errsz, "%s: not a regular file", path);
+        snprintf(err, errsz, tr_lmsg("%s: not a regular file"), path);
         fclose(f);
         free(path);
         return -1;
     }
     if (st.st_size > SIDECAR_MAX) {
-        snprintf(err, errsz, "%s: sidecar larger than %d bytes", path, SIDECAR_MAX);
+        snprintf(err, errsz, tr_lmsg("%s: sidecar larger than %d bytes"), path, SIDECAR_MAX);
         fclose(f);
         free(path);
         return -1;
@@ -226,13 +228,13 @@ int tr_meta_apply_sidecar(const char *doc_path, tr_meta *m, char *err, size_t er
     size_t n = buf ? fread(buf, 1, SIDECAR_MAX + 1, f) : 0;
     int rc;
     if (!buf) {
-        snprintf(err, errsz, "%s: out of memory", path);
+        snprintf(err, errsz, tr_lmsg("%s: out of memory"), path);
         rc = -1;
     } else if (ferror(f)) {
-        snprintf(err, errsz, "%s: read error", path);
+        snprintf(err, errsz, tr_lmsg("%s: read error"), path);
         rc = -1;
     } else if (n > SIDECAR_MAX) {
-        snprintf(err, errsz, "%s: sidecar larger than %d bytes", path, SIDECAR_MAX);
+        snprintf(err, errsz, tr_lmsg("%s: sidecar larger than %d bytes"), path, SIDECAR_MAX);
         rc = -1;
     } else {
         rc = tr_meta_apply_sidecar_text(path, buf, n, m, err, errsz);

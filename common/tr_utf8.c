@@ -8,7 +8,9 @@
  * letters leave in every other position: Word's "Unicode text" export
  * looks exactly like that, and indexing it as bytes would index garbage.
  */
+#include "config.h"
 #include "tr_utf8.h"
+#include "tr_i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -303,9 +305,9 @@ int tr_utf8_clean(const char *in, size_t len, char **out, size_t *outlen,
             free(o.p);
             rep->encoding = TR_ENC_BINARY;
             if (why)
-                *why = rep->nuls * 2 > bad ? "binary file (NUL bytes)"
-                       : rep->invalid * 2 > bad ? "binary file (not UTF-8 or UTF-16 text)"
-                       : "binary file (control bytes)";
+                *why = rep->nuls * 2 > bad ? tr_lmsg("binary file (NUL bytes)")
+                       : rep->invalid * 2 > bad ? tr_lmsg("binary file (not UTF-8 or UTF-16 text)")
+                       : tr_lmsg("binary file (control bytes)");
             return -1;
         }
     }

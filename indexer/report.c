@@ -67,7 +67,7 @@ static void field(const char *name, const tr_field *f)
     fputs("  ", stdout);
     label(name, field_w);
     if (f->value)
-        printf("%s  [%s]\n", f->value, tr_source_name(f->src));
+        printf("%s  [%s]\n", f->value, _(tr_source_name(f->src)));
     else
         printf("%s\n", _("(unknown)"));
 }

@@ -202,7 +202,7 @@ void sx_print_doc(FILE *f, const tr_docinfo *d)
         sx_pad(f, labels[i + 2], w);
         fputs(d->field[i] ? d->field[i] : _("(unknown)"), f);
         if (d->source[i])
-            fprintf(f, "  [%s]", d->source[i]);
+            fprintf(f, "  [%s]", _(d->source[i]));
         fputc('\n', f);
     }
     fputc('\n', f);

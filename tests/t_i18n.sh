@@ -103,8 +103,8 @@ print(len({line.index(line.split()[-1]) for line in sys.stdin.read().splitlines(
 is "$head" 1 "--stats header values aligned under translated labels"
 out=$(vi "$INDEX" --explain "$T/c/003_743e7a8b74290be1.txt")
 contains "$out" "
-  số hiệu          246-CV/TU  [header]
-  loại văn bản     Công văn  [number]" "--explain field labels in Vietnamese, padded to the widest"
+  số hiệu          246-CV/TU  [phần đầu]
+  loại văn bản     Công văn  [số hiệu]" "--explain field labels and sources in Vietnamese, padded to the widest"
 contains "$out" "
   43-KL/TW               byte 2551+8  trung ương Kết luận" "--explain citation lines in Vietnamese"
 
@@ -154,5 +154,18 @@ width() { "$PY" -c 'import sys, unicodedata
 print(max(sum(not unicodedata.combining(c) for c in l.rstrip("\n")) for l in sys.stdin))'; }
 is "$(vi "$SEARCH" --help | width | awk '$1 > 80 {print "over 80: " $1; next} {print "fits"}')" "fits" "tracuu-search --help in Vietnamese fits 80 columns"
 is "$(vi "$INDEX" --help | width | awk '$1 > 80 {print "over 80: " $1; next} {print "fits"}')" "fits" "tracuu-index --help in Vietnamese fits 80 columns"
+
+# The reasons a file is skipped come from the library (readers, sidecar
+# parser, UTF-8 gate) and are Vietnamese too
+mkdir "$T/bad" && printf 'PK\003\004junk' > "$T/bad/b.docx" && printf '{\\rtf1 }' > "$T/bad/c.rtf"
+cp "$SAMPLES"/000_*.txt "$T/bad/d.txt" && printf 'tinh: Atlantis\n' > "$T/bad/d.txt.meta"
+out=$(vi "$INDEX" --db "$T/baddb" "$T/bad" 2>&1)
+contains "$out" "$T/bad/b.docx: tệp nén zip không chứa văn bản soạn thảo" "a reader's reason in Vietnamese"
+contains "$out" "$T/bad/c.rtf: RTF không có nội dung" "the RTF reader's reason in Vietnamese"
+contains "$out" "$T/bad/d.txt.meta:1: không có tỉnh, thành phố \"Atlantis\"" "the sidecar parser's reason in Vietnamese"
+out=$(vi "$SEARCH" --db "$T/db" --show 246-CV/TU)
+contains "$out" "[địa danh, ngày tháng]" "--show names the sources in Vietnamese"
+out=$("$SEARCH" --db "$T/db" --show 246-CV/TU --json)
+contains "$out" '"place-date"' "…while JSON keeps the English source names"
 
 done_testing
