@@ -45,7 +45,8 @@ static void usage(FILE *f)
         "      --by-year        chart of matching documents per year\n"
         "      --show WHAT      one document (docid, number or path): metadata, text\n"
         "      --refs NUMBER    a number's document, what it cites, who cites it\n"
-        "      --top-cited      most cited numbers among matching documents\n"
+        "      --top-cited      most cited numbers among matching documents (20, or\n"
+        "                       --limit N)\n"
         "      --json           machine-readable output (see tracuu-search(1))\n"
         "      --exact-counts   count every match, however many (by default a\n"
         "                       match set past 100000 documents is estimated, flagged)\n"
@@ -201,7 +202,8 @@ static int do_refs(tr_db *db, const char *number, int json)
     return out;
 }
 
-static int do_top(tr_db *db, const tr_search_req *req, int json, const char *dbpath)
+static int do_top(tr_db *db, const tr_search_req *req, unsigned limit, int json,
+                  const char *dbpath)
 {
     tr_search_err e;
     tr_query *q = NULL;
@@ -210,7 +212,7 @@ static int do_top(tr_db *db, const tr_search_req *req, int json, const char *dbp
         return search_error(rc, req, &e, NULL, dbpath);
     tr_cited *v = NULL;
     size_t n = 0;
-    rc = tr_top_cited(db, q, 20, 0, &v, &n);
+    rc = tr_top_cited(db, q, limit, 0, &v, &n);
     tr_q_free(q);
     if (rc != 0) {
         fprintf(stderr, "tracuu-search: %s: %s\n", dbpath, tr_db_errmsg(db));
@@ -270,6 +272,7 @@ int main(int argc, char **argv)
     char *dbpath = NULL;
     const char *show = NULL, *refs = NULL, *color = "auto";
     int by_year = 0, top = 0, json = 0, interactive = 0, c, rc = SX_USAGE;
+    int limit_given = 0, mode_given = 0;
     tr_db_open_opts oo;
     memset(&oo, 0, sizeof oo);
 
@@ -281,11 +284,21 @@ int main(int argc, char **argv)
         case 'b': if (add_value(&req, TR_F_BODY, "--body", optarg)) goto out; break;
         case 't': if (add_value(&req, TR_F_TYPE, "--type", optarg)) goto out; break;
         case O_CITES: if (add_value(&req, TR_F_CITES, "--cites", optarg)) goto out; break;
-        case O_FOLD: req.mode = TR_MODE_FOLD; break;
-        case O_EXACT: req.mode = TR_MODE_EXACT; break;
+        case O_FOLD:
+        case O_EXACT: {
+            tr_mode m = c == O_FOLD ? TR_MODE_FOLD : TR_MODE_EXACT;
+            if (mode_given && req.mode != m) {
+                fprintf(stderr, "%s", _("tracuu-search: --exact and --fold exclude each other\n"));
+                goto out;
+            }
+            req.mode = m;
+            mode_given = 1;
+            break;
+        }
         case O_LIMIT:
             if (parse_uint("--limit", optarg, MAX_LIMIT, &req.limit))
                 goto out;
+            limit_given = 1;
             break;
         case O_OFFSET:
             if (parse_uint("--offset", optarg, 100000000, &req.offset))
@@ -412,7 +425,7 @@ int main(int argc, char **argv)
     } else if (refs) {
         rc = do_refs(db, refs, json);
     } else if (top) {
-        rc = do_top(db, &req, json, dbpath);
+        rc = do_top(db, &req, limit_given ? req.limit : 20, json, dbpath);
     } else {
         tr_result res;
         tr_search_err e;

@@ -138,6 +138,11 @@ contains "$refs" "indexed as" "--refs finds the document having the number"
 contains "$refs" "217-QĐ/TW" "--refs lists what it cites"
 top=$("$SEARCH" --db "$DB" --top-cited)
 contains "$top" "217-QĐ/TW" "--top-cited lists the most cited numbers"
+is "$(jget 'len(d["top_cited"])' --top-cited --limit 3)" "3" "--top-cited --limit 3 lists three numbers"
+is "$(jget 'len(d["top_cited"])' --top-cited)" "20" "--top-cited lists twenty by default"
+"$SEARCH" --db "$DB" --exact --fold dân vận >/dev/null 2>"$T/err"; rc=$?
+is "$rc" 2 "--exact with --fold is a usage error"
+contains "$(cat "$T/err")" "--exact and --fold exclude each other" "…and says why"
 is "$(jget 'd["top_cited"][0]["documents"]' --top-cited -p quang-ngai)" "2" "--top-cited within a province filter"
 # Columns line up by what the eye sees: "217-QĐ/TW" is 10 bytes, 9 columns.
 cols=$(printf '%s\n' "$top" | "$PY" -c '
