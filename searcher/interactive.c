@@ -519,10 +519,9 @@ static char *common_prefix(const char *text, const strv *c)
     return NULL;
 }
 
-static char **complete(const char *text, int start, int end)
+/* The candidates for the word text (a command when it starts the line). */
+static void candidates(const char *text, int start, strv *out)
 {
-    (void)end;
-    rl_attempted_completion_over = 1;   /* never file names */
     strv c = {0};
     const char *colon = strchr(text, ':');
     if (start == 0 && text[0] == ':') {
@@ -546,6 +545,64 @@ static char **complete(const char *text, int start, int end)
             if (strncasecmp(words[i], text, strlen(text)) == 0)
                 strv_add(&c, words[i], strlen(words[i]));
     }
+    *out = c;
+}
+
+/* Where the word being completed really starts when readline's word ends
+ * inside an open quote ("tinh:\"quang ng": readline sees "ng"): at the
+ * field whose quote is still open.  -1 when no quote is open. */
+static int open_quote_start(int start)
+{
+    int q = -1, open = 0;
+    for (int i = 0; i < start && rl_line_buffer[i]; i++)
+        if (rl_line_buffer[i] == '"') {
+            open = !open;
+            q = i;
+        }
+    if (!open)
+        return -1;
+    while (q > 0 && !strchr(" \t\n()", rl_line_buffer[q - 1]))
+        q--;
+    return q;
+}
+
+static void strv_free(strv *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->v[i]);
+    free(c->v);
+}
+
+static char **complete(const char *text, int start, int end)
+{
+    rl_attempted_completion_over = 1;   /* never file names */
+    strv c = {0};
+    int ws = open_quote_start(start);
+    if (ws >= 0 && ws < start) {
+        /* readline would replace only its own word; the name typed
+         * without marks must be replaced whole, so the edit is made here */
+        char *full = strndup(rl_line_buffer + ws, (size_t)(end - ws));
+        if (!full)
+            return NULL;
+        candidates(full, ws, &c);
+        char *rep = c.n == 1 ? strdup(c.v[0]) : c.n ? common_prefix(full, &c) : NULL;
+        if (rep) {
+            rl_begin_undo_group();
+            rl_delete_text(ws, end);
+            rl_point = ws;
+            rl_insert_text(rep);
+            if (c.n == 1)
+                rl_insert_text(" ");
+            rl_end_undo_group();
+        } else {
+            rl_ding();
+        }
+        free(rep);
+        free(full);
+        strv_free(&c);
+        return NULL;
+    }
+    candidates(text, start, &c);
     if (c.n == 0) {
         free(c.v);
         return NULL;

@@ -91,6 +91,12 @@ out=$(drive '[["tracuu> ","tinh:\"quangng\t"],["Ngãi\"","\r"],["match",":q\r"]]
 grep -q '^tinh:"Quảng Ngãi"' "$hist"
 ok $? "Tab turns a name typed without marks into the marked name"
 contains "$out" "2 documents match" "the completed name finds Quảng Ngãi's documents"
+# a name typed with its space inside the quote: readline's word is only
+# what follows the space, the completion replaces from the field on
+out=$(drive '[["tracuu> ","tinh:\"quang ng\t"],["Ngãi\"","\r"],["match",":q\r"]]' -- "$SEARCH" --db "$T/db" -i)
+grep -q '^tinh:"Quảng Ngãi" *$' "$hist"
+ok $? "Tab completes tinh:\"quang ng (a space inside the quote) to the marked name"
+contains "$out" "2 documents match" "…which finds Quảng Ngãi's documents"
 out=$(drive '[["tracuu> ","\u0010\r"],["match",":q\r"]]' -- "$SEARCH" --db "$T/db" -i)
 contains "$out" "2 documents match" "the previous run's query comes back with Ctrl-P"
 
