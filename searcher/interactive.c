@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -478,15 +479,19 @@ static void complete_province(isx *s, const char *field, const char *val, strv *
     free(slugs.v);
 }
 
+/* so:/number: offer the numbers of indexed documents, trich:/cites: the
+ * numbers cited anywhere in the index (cited documents are often not in
+ * it: a Politburo directive cited by every provincial report). */
 static void complete_number(isx *s, const char *field, const char *val, strv *out)
 {
     char pfx[160];
-    int n = snprintf(pfx, sizeof pfx, "%s", TR_PFX_NUMBER);
+    const char *term = field[0] == 's' || field[0] == 'n' ? TR_PFX_NUMBER : TR_PFX_CITE;
+    int n = snprintf(pfx, sizeof pfx, "%s", term);
     /* Numbers are indexed in their canonical upper case. */
     for (const char *p = val; *p && n + 1 < (int)sizeof pfx; p++)
         pfx[n++] = (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p;
     pfx[n] = '\0';
-    num_ctx c = {out, field, strlen(TR_PFX_NUMBER)};
+    num_ctx c = {out, field, strlen(term)};
     tr_db_allterms(s->db, pfx, number_cb, &c);
 }
 
@@ -657,11 +662,16 @@ static char *history_path(void)
 }
 
 /* Ctrl-C at the prompt clears the line and gives a new prompt, as in a
- * shell, instead of ending the session: readline hands the signal to
- * on_sigint after restoring the terminal, and its event hook (outside
- * the signal handler) empties the line and draws a new prompt.  While a query runs or $PAGER shows a document the
- * flag is only set (the pager deals with its own Ctrl-C). */
+ * shell, instead of ending the session.  Without a race: readline does
+ * not catch signals (rl_catch_signals = 0); SIGINT is blocked while
+ * readline runs except inside the pselect of getc_sig, so a Ctrl-C is
+ * seen there at once, wherever readline was (a handler that only set a
+ * flag would leave a Ctrl-C typed during a redisplay waiting for the next
+ * key).  The line is reset there, in readline's own context, not in the
+ * handler.  While a query runs or $PAGER shows a document SIGINT is not
+ * blocked and only sets the flag (the pager deals with its own Ctrl-C). */
 static volatile sig_atomic_t got_sigint;
+static sigset_t rl_unblocked;   /* the mask to wait with: SIGINT let in */
 
 static void on_sigint(int sig)
 {
@@ -669,16 +679,26 @@ static void on_sigint(int sig)
     got_sigint = 1;
 }
 
-static int sigint_hook(void)
+static int getc_sig(FILE *in)
 {
-    if (got_sigint) {
-        got_sigint = 0;
-        rl_replace_line("", 0);
-        rl_crlf();
-        rl_on_new_line();
-        rl_redisplay();
+    for (;;) {
+        if (got_sigint) {
+            got_sigint = 0;
+            rl_echo_signal_char(SIGINT);
+            rl_replace_line("", 0);
+            rl_crlf();
+            rl_on_new_line();
+            rl_redisplay();
+        }
+        fd_set r;
+        FD_ZERO(&r);
+        FD_SET(fileno(in), &r);
+        int n = pselect(fileno(in) + 1, &r, NULL, NULL, NULL, &rl_unblocked);
+        if (n > 0)
+            return rl_getc(in);
+        if (n < 0 && errno != EINTR)
+            return EOF;
     }
-    return 0;
 }
 
 #endif /* TR_HAVE_READLINE */
@@ -692,8 +712,14 @@ static char *next_line(int tty)
 {
 #ifdef TR_HAVE_READLINE
     if (tty) {
+        sigset_t block;
+        sigemptyset(&block);
+        sigaddset(&block, SIGINT);
+        sigprocmask(SIG_BLOCK, &block, &rl_unblocked);
+        sigdelset(&rl_unblocked, SIGINT);
         got_sigint = 0;   /* a Ctrl-C during the last query is spent */
         char *l = readline("tracuu> ");
+        sigprocmask(SIG_UNBLOCK, &block, NULL);
         HIST_ENTRY *last = history_length ? history_get(history_base + history_length - 1)
                                           : NULL;
         /* ":q" is not worth recalling: the line before it is. */
@@ -754,7 +780,8 @@ int sx_interactive(tr_db *db, const char *dbpath, const tr_search_req *base,
                 write_history(hist);
             hist_file = hist;
         }
-        rl_signal_event_hook = sigint_hook;
+        rl_catch_signals = 0;
+        rl_getc_function = getc_sig;
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = on_sigint;

@@ -91,6 +91,13 @@ out=$(drive '[["tracuu> ","tinh:\"quangng\t"],["Ngãi\"","\r"],["match",":q\r"]]
 grep -q '^tinh:"Quảng Ngãi"' "$hist"
 ok $? "Tab turns a name typed without marks into the marked name"
 contains "$out" "2 documents match" "the completed name finds Quảng Ngãi's documents"
+# trich: completes the numbers cited in the index (43-CT/TW is cited by
+# two samples and is not itself indexed)
+out=$(drive '[["tracuu> ","trich:43-c\t"],["TW","\r"],["match",":q\r"]]' -- "$SEARCH" --db "$T/db" -i)
+grep -q '^trich:43-CT/TW *$' "$hist"
+ok $? "Tab completes trich:43-c to a number cited in the index"
+contains "$out" "2 documents match" "…and the documents citing it are found"
+
 # a name typed with its space inside the quote: readline's word is only
 # what follows the space, the completion replaces from the field on
 out=$(drive '[["tracuu> ","tinh:\"quang ng\t"],["Ngãi\"","\r"],["match",":q\r"]]' -- "$SEARCH" --db "$T/db" -i)
