@@ -50,6 +50,7 @@ static void usage(FILE *f)
         "      --json           machine-readable output (see tracuu-search(1))\n"
         "      --exact-counts   count every match, however many (by default a\n"
         "                       match set past 100000 documents is estimated, flagged)\n"
+        "      --count-budget N matches counted exactly before estimating (100000)\n"
         "      --color WHEN     auto (default; respects NO_COLOR), always, never\n"
         "  -i, --interactive    a prompt: one query per line, :help for commands\n"
         "                       (the default with no query on a terminal)\n"
