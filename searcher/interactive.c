@@ -304,7 +304,7 @@ static void cmd_filter(isx *s, const char *arg)
     s->loc = strdup(arg);
     printf(_("filter: %s\n"), arg);
     if (s->query) {
-        s->offset = 0;
+        s->offset = s->base.offset;
         show_page(s);
     }
 }
@@ -363,7 +363,7 @@ static int command(isx *s, char *line)
         s->loc = NULL;
         printf(_("filter cleared\n"));
         if (s->query) {
-            s->offset = 0;
+            s->offset = s->base.offset;
             show_page(s);
         }
     } else if (!strcmp(line, "help") || !strcmp(line, "?") || !strcmp(line, "giup"))
@@ -801,7 +801,7 @@ int sx_interactive(tr_db *db, const char *dbpath, const tr_search_req *base,
         } else if (*p && check_syntax(p) == 0) {
             free(s.query);
             s.query = strdup(p);
-            s.offset = 0;
+            s.offset = s.base.offset;   /* --offset: where each query's first page starts */
             show_page(&s);
         }
         free(line);

@@ -31,6 +31,10 @@ contains "$out" "filter: tinh:kien-giang" ":loc keeps a filter"
 contains "$out" "1 document matches; showing 1–1" "the filter applies to the next query"
 contains "$out" "filter: tinh:kien-giang (:bo clears it)" ":loc alone shows the filter"
 contains "$out" "3 documents match; showing 1–3" ":bo clears it"
+# --offset holds for each query's first page, as --limit does
+out=$(printf 'dân vận\n' | "$SEARCH" --db "$T/db" --color never -i --offset 3 --limit 1)
+contains "$out" "showing 4–4" "--offset applies in interactive lookup"
+
 # a filter the query language refuses (here: no such province) is refused
 # at :loc, pointed at in the filter as typed, and not kept
 out=$(printf ':loc tinh:atlantis\ngiải phóng mặt bằng\n' | session)
