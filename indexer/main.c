@@ -128,7 +128,10 @@ static int parse_size(const char *s, size_t *out)
     return 0;
 }
 
-static int open_writer(const char *path, int flags, tr_db **db)
+/* damaged_ok: --rebuild's hold on the old database, which a damaged one
+ * cannot give; the rebuild goes on without it (nothing can write to that
+ * database anyway) and replaces it at the end. */
+static int open_writer(const char *path, int flags, tr_db **db, int damaged_ok)
 {
     char *err = NULL;
     if (make_parent(path) != 0) {
@@ -137,9 +140,22 @@ static int open_writer(const char *path, int flags, tr_db **db)
         return IX_DBERR;
     }
     int rc = tr_db_open_writable(path, flags, db, &err);
+    if (rc == TR_DB_CORRUPT && damaged_ok) {
+        fprintf(stderr, _("tracuu-index: %s: the database is damaged (%s); the rebuild "
+                          "replaces it\n"), path, err ? err : _("unknown error"));
+        free(err);
+        *db = NULL;
+        return 0;
+    }
     if (rc == TR_DB_LOCKED)
         fprintf(stderr, _("tracuu-index: %s: database is locked by another tracuu-index\n"),
                 path);
+    else if (rc == TR_DB_CORRUPT)
+        fprintf(stderr, _("tracuu-index: %s: the database is damaged (%s); --rebuild makes "
+                          "it anew\n"), path, err ? err : _("unknown error"));
+    else if (rc == TR_DB_INVALID)
+        fprintf(stderr, _("tracuu-index: %s: not a database (%s)\n"), path,
+                err ? err : _("unknown error"));
     else if (rc != 0)
         fprintf(stderr, _("tracuu-index: %s: cannot open the database: %s\n"), path,
                 err ? err : _("unknown error"));
@@ -397,7 +413,7 @@ int main(int argc, char **argv)
         shards = ix_shards_count(dbpath);
     int rc = shards && !rebuild ? ix_shards_prepare(dbpath, (unsigned)shards) : 0;
     if (rc == 0)
-        rc = open_writer(dbpath, TR_DB_CREATE, rebuild ? &keep : &db);
+        rc = open_writer(dbpath, TR_DB_CREATE, rebuild ? &keep : &db, rebuild);
     if (rc == 0 && rebuild) {
         size_t n = strlen(dbpath) + 16;
         tmppath = malloc(n);
@@ -407,7 +423,7 @@ int main(int argc, char **argv)
         if (shards)
             rc = ix_shards_prepare(tmppath, (unsigned)shards);
         if (rc == 0)
-            rc = open_writer(tmppath, TR_DB_OVERWRITE, &db);
+            rc = open_writer(tmppath, TR_DB_OVERWRITE, &db, 0);
     }
     if (rc != 0) {
         tr_db_close(keep);

@@ -407,10 +407,20 @@ int main(int argc, char **argv)
         if (orc == TR_DB_SHARD)
             fprintf(stderr, _("tracuu-search: %s: %s (--allow-partial answers from the "
                               "other shards)\n"), dbpath, err ? err : _("unknown error"));
-        else if (orc == TR_DB_NOTFOUND)
+        else if (orc == TR_DB_NOTFOUND && access("quickstart", X_OK) == 0)
             fprintf(stderr, _("tracuu-search: %s: no index here; build one with: "
                               "tracuu-index --db %s DIR (or run ./quickstart search)\n"),
                     dbpath, dbpath);
+        else if (orc == TR_DB_NOTFOUND)   /* not in a checkout: no quickstart */
+            fprintf(stderr, _("tracuu-search: %s: no index here; build one with: "
+                              "tracuu-index --db %s DIR\n"), dbpath, dbpath);
+        else if (orc == TR_DB_CORRUPT)
+            fprintf(stderr, _("tracuu-search: %s: the index is damaged (%s); rebuild it with "
+                              "tracuu-index --db %s --rebuild DIR\n"), dbpath,
+                    err ? err : _("unknown error"), dbpath);
+        else if (orc == TR_DB_INVALID)    /* a file that is no list of shards */
+            fprintf(stderr, _("tracuu-search: %s: not an index, nor a list of shards (%s)\n"),
+                    dbpath, err ? err : _("unknown error"));
         else
             fprintf(stderr, _("tracuu-search: %s: cannot open the index: %s\n"), dbpath,
                     err ? err : _("unknown error"));

@@ -84,6 +84,29 @@ is "$(printf "%s\n" "$stats" | awk '$1 == "documents" {print $2}')" "5" "--rebui
 [ ! -e "$DB.rebuild" ] && [ ! -e "$DB.old" ]
 ok $? "--rebuild leaves no temporary database behind"
 
+# a damaged database: both programs say so and what to do, and --rebuild
+# (which holds the old database while it works, and cannot here) replaces it
+cp -R "$DB" "$T/damaged" && : > "$T/damaged/iamglass"
+out=$("$SEARCH" --db "$T/damaged" dân vận 2>&1); rc=$?
+is "$rc" 3 "searching a damaged index exits 3"
+contains "$out" "the index is damaged" "…and says the index is damaged"
+contains "$out" "tracuu-index --db $T/damaged --rebuild DIR" "…and how to rebuild it"
+out=$("$INDEX" --db "$T/damaged" "$C" 2>&1); rc=$?
+is "$rc" 3 "indexing into a damaged database exits 3"
+contains "$out" "the database is damaged" "…and says so"
+out=$("$INDEX" --db "$T/damaged" --rebuild "$C" 2>&1); rc=$?
+is "$rc" 0 "--rebuild replaces a damaged database"
+contains "$out" "the rebuild replaces it" "…saying so"
+is "$("$SEARCH" --db "$T/damaged" --json dân vận 2>/dev/null | sed -n 's/.*"total": \([0-9]*\).*/\1/p')" 5 "…and the new one answers"
+# a file that is neither an index nor a list of shards
+printf 'root:x:0:0:root:/root:/bin/sh\n' > "$T/notadb"
+out=$("$SEARCH" --db "$T/notadb" dân vận 2>&1); rc=$?
+is "$rc" 3 "--db naming an unrelated file exits 3"
+contains "$out" "not an index, nor a list of shards" "…and says what is wrong"
+out=$(cd "$T" && "$SEARCH" --db "$T/none" x 2>&1)
+is "$out" "tracuu-search: $T/none: no index here; build one with: tracuu-index --db $T/none DIR" \
+   "no index: the hint names ./quickstart only in a checkout"
+
 # paths from standard input
 out=$(printf '%s\n' "$C/003_743e7a8b74290be1.txt" | "$INDEX" --db "$T/db2" - 2>&1); rc=$?
 is "$rc" 0 "reading paths from stdin exits 0"
