@@ -294,11 +294,13 @@ static int top_cb(const char *t, size_t l, unsigned long f, void *vctx)
 
 typedef struct {
     size_t plen;
+    unsigned long n;
 } list_ctx;
 
 static int list_cb(const char *t, size_t l, unsigned long f, void *vctx)
 {
     list_ctx *c = vctx;
+    c->n++;
     fputs("  ", stdout);
     pad(t + c->plen, l - c->plen, 37);
     printf("%lu\n", f);
@@ -308,9 +310,11 @@ static int list_cb(const char *t, size_t l, unsigned long f, void *vctx)
 /* Counts of a boolean prefix's terms: documents by format, by encoding. */
 static void by_terms(tr_db *db, const char *prefix, const char *title)
 {
-    list_ctx c = {strlen(prefix)};
+    list_ctx c = {strlen(prefix), 0};
     printf("%s\n", title);
     tr_db_allterms(db, prefix, list_cb, &c);
+    if (c.n == 0)   /* an empty heading reads like a fault */
+        printf("  %s\n", _("(none)"));
 }
 
 int ix_stats(const char *dbpath)

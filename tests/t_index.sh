@@ -17,6 +17,8 @@ stats=$("$INDEX" --db "$DB" --stats 2>&1)
 is "$(printf "%s\n" "$stats" | awk '$1 == "documents" {print $2}')" "5" "--stats counts 5 documents"
 contains "$stats" "Quảng Ngãi" "--stats lists a province"
 contains "$stats" "43-CT/TW" "--stats lists a cited number"
+contains "$stats" "by legacy encoding (converted)
+  (none)" "--stats says (none) under a heading with nothing in it"
 
 out=$("$INDEX" --db "$DB" "$C" 2>&1); rc=$?
 is "$rc" 0 "second run exits 0"
