@@ -200,7 +200,15 @@ void sx_print_doc(FILE *f, const tr_docinfo *d)
         if (!d->field[i] && strcmp(tr_doc_fields[i], "signed_for") == 0)
             continue;
         sx_pad(f, labels[i + 2], w);
-        fputs(d->field[i] ? d->field[i] : _("(unknown)"), f);
+        /* Documents whose format was recorded have an encoding only when
+         * it was a legacy one, OCR only when pages were read by it. */
+        const char *none = _("(unknown)");
+        int has_format = tr_docinfo_get(d, "format") != NULL;
+        if (has_format && !strcmp(tr_doc_fields[i], "encoding"))
+            none = _("Unicode");
+        else if (has_format && !strcmp(tr_doc_fields[i], "ocr"))
+            none = _("(none)");
+        fputs(d->field[i] ? d->field[i] : none, f);
         if (d->source[i])
             fprintf(f, "  [%s]", _(d->source[i]));
         fputc('\n', f);

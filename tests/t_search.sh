@@ -128,6 +128,8 @@ is "$(jget 'd["by_year"]' --by-year giải phóng mặt bằng)" "{'2019': 1, '2
 show=$("$SEARCH" --db "$DB" --show 246-CV/TU)
 contains "$show" "Đặng Ngọc Huy" "--show NUMBER prints the text"
 contains "$show" "[header]" "--show prints each field's source"
+contains "$show" "encoding   Unicode
+ocr        (none)" "--show: a Unicode text file's encoding and OCR are known, not '(unknown)'"
 show=$("$SEARCH" --db "$DB" --show "$T/c/000_4a1e5ee3c0eafb22.txt")
 contains "$show" "Trần Ngọc Nguyên" "--show PATH"
 refs=$("$SEARCH" --db "$DB" --refs 43-CT/TW)
