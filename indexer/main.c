@@ -336,7 +336,9 @@ int main(int argc, char **argv)
             );
             return IX_OK;
         }
-        default: usage(stderr); return IX_USAGE;
+        default:   /* getopt has named the option: one line more, not the help */
+            fputs(_("Try 'tracuu-index --help' for the options.\n"), stderr);
+            return IX_USAGE;
         }
     }
     if (jobs < 1)

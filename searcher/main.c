@@ -344,7 +344,9 @@ int main(int argc, char **argv)
                 goto out;
             oo.connect_timeout_ms = oo.timeout_ms;
             break;
-        default: usage(stderr); goto out;
+        default:   /* getopt has named the option: one line more, not the help */
+            fputs(_("Try 'tracuu-search --help' for the options.\n"), stderr);
+            goto out;
         }
     }
 

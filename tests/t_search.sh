@@ -142,6 +142,10 @@ top=$("$SEARCH" --db "$DB" --top-cited)
 contains "$top" "217-QĐ/TW" "--top-cited lists the most cited numbers"
 is "$(jget 'len(d["top_cited"])' --top-cited --limit 3)" "3" "--top-cited --limit 3 lists three numbers"
 is "$(jget 'len(d["top_cited"])' --top-cited)" "20" "--top-cited lists twenty by default"
+"$SEARCH" --db "$DB" --bogus dân vận >/dev/null 2>"$T/err"; rc=$?
+is "$rc" 2 "an unknown option is a usage error"
+is "$(wc -l < "$T/err" | tr -d ' ')" 2 "…told in two lines (the option, where the help is), not the whole help"
+contains "$(cat "$T/err")" "Try 'tracuu-search --help' for the options." "…pointing to --help"
 "$SEARCH" --db "$DB" --exact --fold dân vận >/dev/null 2>"$T/err"; rc=$?
 is "$rc" 2 "--exact with --fold is a usage error"
 contains "$(cat "$T/err")" "--exact and --fold exclude each other" "…and says why"

@@ -304,7 +304,9 @@ int main(int argc, char **argv)
         case 'q': cfg.quiet = 1; break;
         case 'h': usage(stdout); rc = EX_OK; goto out;
         case O_VERSION: printf("tracuu-web %s\n", TR_VERSION); rc = EX_OK; goto out;
-        default: usage(stderr); goto out;
+        default:   /* getopt has named the option: one line more, not the help */
+            fputs(_("Try 'tracuu-web --help' for the options.\n"), stderr);
+            goto out;
         }
     }
     if (adduser) {
