@@ -560,3 +560,21 @@ char *tr_slug(const char *s)
     f[k] = '\0';
     return f;
 }
+
+int tr_norm_compose(char **text, size_t *len)
+{
+    /* 0xCC and 0xCD lead every UTF-8 sequence of U+0300..U+037F */
+    if (!memchr(*text, 0xCC, *len) && !memchr(*text, 0xCD, *len))
+        return 0;
+    utf8proc_uint8_t *dst = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)*text, (utf8proc_ssize_t)*len,
+                                      &dst, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    if (n < 0) {
+        free(dst);
+        return n == UTF8PROC_ERROR_NOMEM ? -1 : 0;   /* not valid UTF-8: keep */
+    }
+    free(*text);
+    *text = (char *)dst;
+    *len = (size_t)n;
+    return 0;
+}

@@ -29,6 +29,14 @@ int tr_norm_fold(const char *s, size_t len, tr_buf *out);
  * typed with marks is matched exactly, one without is matched folded. */
 int tr_has_marks(const char *s, size_t len);
 
+/* Composes *text (malloc'd, NUL-terminated, *len bytes) to NFC in place
+ * when it holds combining diacritics (U+0300..U+036F: Vietnamese typed or
+ * saved decomposed, as macOS and "Unicode tổ hợp" keyboards do), so that
+ * the text stored and shown is the text other tools search for; text
+ * without them is left alone, without a pass of utf8proc.  0, or -1 on
+ * out-of-memory (the text unchanged). */
+int tr_norm_compose(char **text, size_t *len);
+
 /* Convenience for short strings (names, facet values): returns a malloc'd
  * folded key of a NUL-terminated string, or NULL on out-of-memory. */
 char *tr_fold_dup(const char *s);

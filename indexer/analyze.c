@@ -531,6 +531,13 @@ void ix_analyze(ix_analyzer *a, const ix_options *o, const char *path,
     r->text = x.text.data ? x.text.data : strdup("");
     r->text_len = x.text.len;
     memset(&x.text, 0, sizeof x.text);
+    /* stored and shown composed, whatever the file's normalisation; the
+     * citations' offsets below are then offsets into this text */
+    if (r->text && tr_norm_compose(&r->text, &r->text_len) != 0) {
+        tr_extracted_free(&x);
+        skip(r, "%s", _("out of memory extracting the text"));
+        return;
+    }
     r->enc = x.enc;
     r->pages = x.pages;
     r->ocr_pages = x.ocr_pages;

@@ -86,6 +86,20 @@ is "$(printf "%s\n" "$stats" | awk '$1 == "documents" {print $2}')" "5" "--rebui
 [ ! -e "$DB.rebuild" ] && [ ! -e "$DB.old" ]
 ok $? "--rebuild leaves no temporary database behind"
 
+PY=${PYTHON3:-python3}
+# a file saved decomposed (NFD, as macOS and "Unicode tổ hợp" keyboards
+# write Vietnamese) is stored and shown composed, citations' offsets
+# pointing into that text
+mkdir "$T/nfd"
+"$PY" -c 'import sys, unicodedata; sys.stdout.write(unicodedata.normalize("NFD", open(sys.argv[1], encoding="utf-8").read()))' \
+    "$SAMPLES/003_743e7a8b74290be1.txt" > "$T/nfd/nfd.txt"
+"$INDEX" -q --db "$T/nfddb" "$T/nfd" 2>/dev/null
+got=$("$SEARCH" --db "$T/nfddb" --show 1 --json | "$PY" -c '
+import json, sys, unicodedata
+d = json.load(sys.stdin); t = d["text"]; b = t.encode(); c = d["cites"][0]
+print(unicodedata.is_normalized("NFC", t), b[c["start"]:c["start"] + c["length"]].decode(), d["province"])')
+is "$got" "True 43-KL/TW Quảng Ngãi" "an NFD file is stored composed; citation offsets point into that text"
+
 # a damaged database: both programs say so and what to do, and --rebuild
 # (which holds the old database while it works, and cannot here) replaces it
 cp -R "$DB" "$T/damaged" && : > "$T/damaged/iamglass"

@@ -159,6 +159,19 @@ int main(void)
     is_str(exact("hoa\xcc\x80"), "hòa", "NFD hoà");
     is_str(exact("thuy\xcc\x89"), "thủy", "NFD thuỷ");
     is_str(exact("Ngu\xcc\x9bo\xcc\x9b\xcc\x80i"), "người", "NFD Người");
+    {
+        /* tr_norm_compose: decomposed text is stored composed; composed
+         * text is left as it is (the same buffer: no utf8proc pass) */
+        const char nfd[] = "Qua\xcc\x89ng Nga\xcc\x83i, ngu\xcc\x9bo\xcc\x9b\xcc\x80i";
+        char *t = strdup(nfd);
+        size_t n = strlen(t);
+        ok(tr_norm_compose(&t, &n) == 0 && n == strlen(t), "compose: NFD text");
+        is_str(t, "Quảng Ngãi, người", "compose: NFD becomes NFC");
+        char *before = t;
+        ok(tr_norm_compose(&t, &n) == 0 && t == before && !strcmp(t, "Quảng Ngãi, người"),
+           "compose: NFC text is left untouched");
+        free(t);
+    }
     ok(!tr_has_marks("giai phong", 10), "no marks in plain ASCII");
     ok(tr_has_marks("đi", 3), "đ is a mark");
     char *f = tr_fold_dup("Tỉnh Ủy");
