@@ -295,6 +295,7 @@ static int top_cb(const char *t, size_t l, unsigned long f, void *vctx)
 typedef struct {
     size_t plen;
     unsigned long n;
+    size_t width;
 } list_ctx;
 
 static int list_cb(const char *t, size_t l, unsigned long f, void *vctx)
@@ -302,15 +303,15 @@ static int list_cb(const char *t, size_t l, unsigned long f, void *vctx)
     list_ctx *c = vctx;
     c->n++;
     fputs("  ", stdout);
-    pad(t + c->plen, l - c->plen, 37);
+    pad(t + c->plen, l - c->plen, c->width);
     printf("%lu\n", f);
     return 0;
 }
 
 /* Counts of a boolean prefix's terms: documents by format, by encoding. */
-static void by_terms(tr_db *db, const char *prefix, const char *title)
+static void by_terms(tr_db *db, const char *prefix, const char *title, size_t width)
 {
-    list_ctx c = {strlen(prefix), 0};
+    list_ctx c = {strlen(prefix), 0, width};
     printf("%s\n", title);
     tr_db_allterms(db, prefix, list_cb, &c);
     if (c.n == 0)   /* an empty heading reads like a fault */
@@ -360,7 +361,19 @@ int ix_stats(const char *dbpath)
     so.facet_slots = slots;
     so.nfacets = 4;
     tr_mset *m = NULL;
-    if (all && tr_db_search(db, all, &so, &m) == 0) {
+    /* one value column for every table, wide enough for the longest name
+     * ("Sở Nông nghiệp và Phát triển nông thôn") */
+    size_t colw = 37;
+    int ok = all && tr_db_search(db, all, &so, &m) == 0;
+    for (size_t k = 0; ok && k < 4; k++)
+        for (size_t j = 0; j < tr_mset_facet_size(m, k); j++) {
+            size_t len;
+            unsigned long cnt;
+            const char *v = tr_mset_facet_value(m, k, j, &len, &cnt);
+            if (tr_utf8_width(v, len) + 2 > colw)
+                colw = tr_utf8_width(v, len) + 2;
+        }
+    if (ok) {
         for (size_t k = 0; k < 4; k++) {
             printf("%s\n", _(names[k]));
             size_t n = tr_mset_facet_size(m, k);
@@ -370,27 +383,27 @@ int ix_stats(const char *dbpath)
                 unsigned long cnt;
                 const char *v = tr_mset_facet_value(m, k, j, &len, &cnt);
                 fputs("  ", stdout);
-                pad(v, len, 37);
+                pad(v, len, colw);
                 printf("%lu\n", cnt);
                 known += cnt;
             }
             if (known < tr_db_doccount(db)) {
                 fputs("  ", stdout);
-                label(_("(unknown)"), 37);
+                label(_("(unknown)"), colw);
                 printf("%lu\n", tr_db_doccount(db) - known);
             }
         }
     }
     tr_mset_free(m);
     tr_q_free(all);
-    by_terms(db, TR_PFX_FORMAT, _("by format"));
-    by_terms(db, TR_PFX_ENCODING, _("by legacy encoding (converted)"));
+    by_terms(db, TR_PFX_FORMAT, _("by format"), colw);
+    by_terms(db, TR_PFX_ENCODING, _("by legacy encoding (converted)"), colw);
     top_ctx top = {0};
     tr_db_allterms(db, TR_PFX_CITE, top_cb, &top);
     printf("%s\n", _("most cited (documents citing)"));
     for (size_t i = 0; i < top.n; i++) {
         fputs("  ", stdout);
-        label(top.top[i].term, 37);
+        label(top.top[i].term, colw);
         printf("%lu\n", top.top[i].freq);
     }
     tr_db_close(db);

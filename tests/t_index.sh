@@ -100,6 +100,20 @@ d = json.load(sys.stdin); t = d["text"]; b = t.encode(); c = d["cites"][0]
 print(unicodedata.is_normalized("NFC", t), b[c["start"]:c["start"] + c["length"]].decode(), d["province"])')
 is "$got" "True 43-KL/TW Quảng Ngãi" "an NFD file is stored composed; citation offsets point into that text"
 
+# --stats: one count column for every table, widened for a long name
+mkdir "$T/long" && cp "$SAMPLES/000_4a1e5ee3c0eafb22.txt" "$T/long/a.txt"
+printf 'coquan: Sở Nông nghiệp và Phát triển nông thôn\n' > "$T/long/a.txt.meta"
+"$INDEX" -q --db "$T/longdb" "$T/long" 2>/dev/null
+cols=$("$INDEX" --db "$T/longdb" --stats | "$PY" -c '
+import re, sys, unicodedata
+w = set()
+for l in sys.stdin:
+    m = re.match(r"^(  \S.*?\s+)(\d+)$", l.rstrip("\n"))
+    if m:
+        w.add(sum(not unicodedata.combining(c) for c in m.group(1)))
+print(len(w))')
+is "$cols" 1 "--stats: counts in one column even past a 37-column name"
+
 # a damaged database: both programs say so and what to do, and --rebuild
 # (which holds the old database while it works, and cannot here) replaces it
 cp -R "$DB" "$T/damaged" && : > "$T/damaged/iamglass"
