@@ -196,8 +196,12 @@ int tr_json_doc(tr_buf *b, const tr_docinfo *d)
     snprintf(num, sizeof num, "{\"docid\": %u", d->docid);
     bad |= tr_buf_adds(b, num);
     kv_str(b, &bad, "path", d->path, 1);
-    for (size_t i = 0; i < TR_DOC_NFIELDS; i++)
-        kv_str(b, &bad, tr_doc_fields[i], d->field[i], 1);
+    for (size_t i = 0; i < TR_DOC_NFIELDS; i++) {
+        if (!strcmp(tr_doc_fields[i], "year"))
+            kv_year(b, &bad, d->field[i]);   /* a number, as in search and --refs */
+        else
+            kv_str(b, &bad, tr_doc_fields[i], d->field[i], 1);
+    }
     bad |= tr_buf_adds(b, ", \"sources\": {");
     int first = 1;
     for (size_t i = 0; i < TR_DOC_NFIELDS; i++) {

@@ -128,6 +128,7 @@ is "$(jget 'd["by_year"]' --by-year giải phóng mặt bằng)" "{'2019': 1, '2
 show=$("$SEARCH" --db "$DB" --show 246-CV/TU)
 contains "$show" "Đặng Ngọc Huy" "--show NUMBER prints the text"
 contains "$show" "[header]" "--show prints each field's source"
+is "$(jget 'repr(d["year"]) + " " + repr(d["date"])' --show 246-CV/TU)" "2021 '2021-02-08'" "--show --json: year a number, as in search results"
 contains "$show" "encoding   Unicode
 ocr        (none)" "--show: a Unicode text file's encoding and OCR are known, not '(unknown)'"
 show=$("$SEARCH" --db "$DB" --show "$T/c/000_4a1e5ee3c0eafb22.txt")
