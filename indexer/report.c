@@ -151,8 +151,11 @@ int ix_explain(const ix_options *o, const char *path)
     printf("%s\n", r.uid);
     if (r.format != TR_FMT_UNKNOWN) {
         label(_("format"), head_w);
+        /* "text" and "rtf" are our own readers, not programs to name */
+        int own = !strcmp(r.extractor, "text") || !strcmp(r.extractor, "rtf");
         if (r.extractor[0])
-            printf(_("%s  (read by %s)\n"), tr_format_name(r.format), r.extractor);
+            printf(_("%s  (read by %s)\n"), tr_format_name(r.format),
+                   own ? _("tracuu's own reader") : r.extractor);
         else
             printf("%s\n", tr_format_name(r.format));
     }

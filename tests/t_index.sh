@@ -145,6 +145,7 @@ contains "$out" "1 indexed" "the path from stdin is indexed"
 # --explain on the Công văn: metadata with sources, citations with spans
 ex=$("$INDEX" --explain "$C/003_743e7a8b74290be1.txt" 2>&1); rc=$?
 is "$rc" 0 "--explain exits 0"
+contains "$ex" "txt  (read by tracuu's own reader)" "--explain names the reader (ours, for plain text)"
 contains "$ex" "246-CV/TU" "--explain shows the own number"
 contains "$ex" "Quảng Ngãi" "--explain shows the province"
 contains "$ex" "2021-02-08" "--explain shows the date"
