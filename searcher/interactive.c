@@ -142,8 +142,8 @@ static void show_page(isx *s)
         printf("%s", _("tracuu-search: nothing matches the diacritics as typed; "
                        "showing matches without diacritics\n"));
     else if (res.total == 0 && s->base.mode == TR_MODE_EXACT)
-        printf("%s", _("tracuu-search: nothing matches exactly as typed; "
-                       "--fold matches without diacritics\n"));
+        printf("%s", _("nothing matches exactly as typed; :khongdau (:fold) matches "
+                       "without diacritics\n"));
     s->used = res.fallback ? TR_MODE_FOLD : s->base.mode;
     sx_print_human(stdout, &res, s->st);
     if (res.nmissing) {   /* --allow-partial left shards out of this answer */
@@ -319,6 +319,8 @@ static void help(void)
             "  :truoc, :prev      the previous page\n"
             "  :loc FILTER        keep a filter for the next queries (e.g. tinh:hue)\n"
             "  :loc               show the filter; :bo clears it\n"
+            "  :codau, :khongdau, :tudong   match exactly as typed, without\n"
+            "                     diacritics, or by what is typed (:exact :fold :auto)\n"
             "  :help, :?          this help\n"
             "  :q, :thoat         quit (or Ctrl-D)\n"
             "Tab completes field names, provinces and document numbers.\n"),
@@ -362,6 +364,21 @@ static int command(isx *s, char *line)
         free(s->loc);
         s->loc = NULL;
         printf(_("filter cleared\n"));
+        if (s->query) {
+            s->offset = s->base.offset;
+            show_page(s);
+        }
+    } else if (!strcmp(line, "codau") || !strcmp(line, "exact") ||
+               !strcmp(line, "khongdau") || !strcmp(line, "fold") ||
+               !strcmp(line, "tudong") || !strcmp(line, "auto")) {
+        /* --exact, --fold or neither, for the next queries and this one */
+        s->base.mode = line[0] == 'c' || line[0] == 'e'   ? TR_MODE_EXACT
+                       : line[0] == 'k' || line[0] == 'f' ? TR_MODE_FOLD
+                                                          : TR_MODE_AUTO;
+        printf("%s", s->base.mode == TR_MODE_EXACT ? _("words match exactly as typed\n")
+                     : s->base.mode == TR_MODE_FOLD ? _("words match without diacritics\n")
+                                                    : _("words typed with marks match "
+                                                        "exactly, others without\n"));
         if (s->query) {
             s->offset = s->base.offset;
             show_page(s);
@@ -500,7 +517,7 @@ static const char *const words[] = {
     "body:", "type:", "number:", "cites:", "OR", "NOT", NULL};
 static const char *const commands[] = {
     ":xem", ":show", ":trich", ":sau", ":next", ":truoc", ":prev", ":loc", ":bo",
-    ":help", ":q", NULL};
+    ":codau", ":khongdau", ":tudong", ":help", ":q", NULL};
 
 /* The longest common prefix of the candidates, when it extends what was
  * typed (comparing keys, so "quang" may become "Quảng "); else NULL. */

@@ -31,6 +31,19 @@ contains "$out" "filter: tinh:kien-giang" ":loc keeps a filter"
 contains "$out" "1 document matches; showing 1–1" "the filter applies to the next query"
 contains "$out" "filter: tinh:kien-giang (:bo clears it)" ":loc alone shows the filter"
 contains "$out" "3 documents match; showing 1–3" ":bo clears it"
+# the search mode can change inside a session: :khongdau after an exact
+# query that found nothing, :codau back, :tudong for the automatic mode
+out=$(printf 'bán giao\n:khongdau\n:codau\n:tudong\n' | session --exact)
+contains "$out" "nothing matches exactly as typed; :khongdau (:fold) matches without diacritics" \
+    "-i --exact: the notice names the command that switches mode"
+contains "$out" "words match without diacritics
+1. " ":khongdau re-runs the query without diacritics, and finds"
+contains "$out" "words match exactly as typed
+nothing matches exactly" ":codau goes back to exact matching"
+contains "$out" "words typed with marks match exactly, others without
+tracuu-search: nothing matches the diacritics as typed; showing matches without diacritics" \
+    ":tudong is the automatic mode, with its flagged fallback"
+
 # --offset holds for each query's first page, as --limit does
 out=$(printf 'dân vận\n' | "$SEARCH" --db "$T/db" --color never -i --offset 3 --limit 1)
 contains "$out" "showing 4–4" "--offset applies in interactive lookup"
