@@ -445,9 +445,23 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     ix_filelist fl = {0};
     fl.formats = opt.formats;
+    int lost_root = 0;
     for (int i = optind; i < argc; i++) {
+        size_t had = fl.nroots;
         int wrc = strcmp(argv[i], "-") == 0 ? read_stdin_paths(&fl)
                                             : ix_walk(&fl, argv[i], on_skip, NULL);
+        if (wrc == 0 && strcmp(argv[i], "-") != 0) {
+            /* A root that is missing or empty (a typo, a share not
+             * mounted) must not cost the index its documents: a run keeps
+             * them, a rebuild stops before it replaces the index. */
+            if (fl.nroots == had)
+                lost_root = 1;
+            else if (ix_spare_empty_root(&fl, had, argv[i])) {
+                lost_root = 1;
+                fprintf(stderr, _("tracuu-index: %s is empty (a share not mounted?): its "
+                                  "documents are kept\n"), argv[i]);
+            }
+        }
         if (wrc != 0) {
             fprintf(stderr, _("tracuu-index: out of memory listing files\n"));
             ix_filelist_free(&fl);
@@ -459,6 +473,18 @@ int main(int argc, char **argv)
         }
     }
 
+    if (rebuild && lost_root) {
+        fprintf(stderr, _("tracuu-index: --rebuild stops: a path given is missing or empty, "
+                          "and the new index would lack its documents; %s is left as it was\n"),
+                dbpath);
+        ix_filelist_free(&fl);
+        tr_db_close(db);
+        tr_db_close(keep);
+        nftw(tmppath, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+        free(dbpath);
+        free(tmppath);
+        return IX_USAGE;
+    }
     ix_drop_temporary(&fl);
     ix_run_options ro = {&opt, (int)jobs, verbose, isatty(2) && !quiet, (size_t)batch,
                            64u << 20, NULL};

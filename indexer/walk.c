@@ -304,6 +304,25 @@ int ix_walk(ix_filelist *fl, const char *arg, ix_skip_fn skip, void *ctx)
     return add_file(fl, abs, &st, 1, skip, ctx);
 }
 
+int ix_spare_empty_root(ix_filelist *fl, size_t had, const char *root)
+{
+    if (fl->nroots <= had)
+        return 0;   /* not walked (missing): nothing to sweep anyway */
+    DIR *d = opendir(fl->roots[fl->nroots - 1]);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    int empty = 1;
+    while (empty && (e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, ".."))
+            empty = 0;
+    closedir(d);
+    (void)root;
+    if (empty)
+        free(fl->roots[--fl->nroots]);
+    return empty;
+}
+
 void ix_filelist_free(ix_filelist *fl)
 {
     for (size_t i = 0; i < fl->n; i++)

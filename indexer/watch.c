@@ -339,20 +339,6 @@ fail:
     return -1;
 }
 
-static int empty_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0;
-    struct dirent *e;
-    int empty = 1;
-    while (empty && (e = readdir(d)) != NULL)
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, ".."))
-            empty = 0;
-    closedir(d);
-    return empty;
-}
-
 /* The whole roots, as a manual run would; then every folder watched. */
 static int full_pass(watcher *w, const char *why)
 {
@@ -370,11 +356,9 @@ static int full_pass(watcher *w, const char *why)
          * mount point is an empty folder): sweeping it would empty the
          * index.  Its documents stay; deletions seen by inotify still
          * remove them one by one. */
-        if (fl.nroots > had && empty_dir(w->roots[i])) {
+        if (ix_spare_empty_root(&fl, had, w->roots[i]))
             fprintf(stderr, _("tracuu-index: %s is empty (a share not mounted?): its documents "
                               "are kept\n"), w->roots[i]);
-            free(fl.roots[--fl.nroots]);
-        }
     }
     ix_drop_temporary(&fl);
     ix_counts c = {0};

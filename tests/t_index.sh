@@ -114,6 +114,25 @@ for l in sys.stdin:
 print(len(w))')
 is "$cols" 1 "--stats: counts in one column even past a 37-column name"
 
+# a typo or an unmounted share must not empty the index: --rebuild with a
+# missing path stops before replacing it; a run over an empty root folder
+# keeps that folder's documents
+cp -R "$DB" "$T/safe"
+out=$("$INDEX" --db "$T/safe" --rebuild "$T/no-such-folder" 2>&1); rc=$?
+is "$rc" 2 "--rebuild with a missing path stops (exit 2)"
+contains "$out" "--rebuild stops: a path given is missing or empty" "…and says why"
+is "$("$SEARCH" --db "$T/safe" --json dân vận 2>/dev/null | sed -n 's/.*"total": \([0-9]*\).*/\1/p')" 5 "…leaving the index as it was"
+[ ! -e "$T/safe.rebuild" ]
+ok $? "…and no half-built database behind"
+mkdir "$T/emptyroot"
+out=$("$INDEX" --db "$T/safe" --rebuild "$T/emptyroot" 2>&1); rc=$?
+is "$rc" 2 "--rebuild of an empty folder stops too"
+mv "$C" "$C.away" && mkdir "$C"
+out=$("$INDEX" --db "$T/safe" "$C" 2>&1); rc=$?
+contains "$out" "is empty (a share not mounted?): its documents are kept" "a run over an emptied root folder warns"
+contains "$out" "0 removed" "…and removes nothing"
+rmdir "$C" && mv "$C.away" "$C"
+
 # a damaged database: both programs say so and what to do, and --rebuild
 # (which holds the old database while it works, and cannot here) replaces it
 cp -R "$DB" "$T/damaged" && : > "$T/damaged/iamglass"
