@@ -93,6 +93,13 @@ const char *ix_stamp_sidecar(const char *stamp)
     return p ? p : "";
 }
 
+int ix_has_xapian_tables(const char *dir)
+{
+    char p[4096];
+    struct stat st;
+    return snprintf(p, sizeof p, "%s/postlist.glass", dir) < (int)sizeof p && stat(p, &st) == 0;
+}
+
 const char *ix_printable(const char *path, char *buf, size_t bufsz)
 {
     size_t i = 0;

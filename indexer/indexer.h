@@ -153,6 +153,10 @@ size_t ix_change_stamp(const char *path, const struct stat *st, char out[IX_STAM
 /* The sidecar part of a stamp ("" when it has none). */
 const char *ix_stamp_sidecar(const char *stamp);
 
+/* 1 when dir holds Xapian's tables: a database that does not open is then
+ * damaged, whatever Xapian calls the failure. */
+int ix_has_xapian_tables(const char *dir);
+
 /* Makes a path safe to print on one line (control bytes -> '?'). */
 const char *ix_printable(const char *path, char *buf, size_t bufsz);
 

@@ -140,7 +140,9 @@ static int open_writer(const char *path, int flags, tr_db **db, int damaged_ok)
         return IX_DBERR;
     }
     int rc = tr_db_open_writable(path, flags, db, &err);
-    if (rc == TR_DB_CORRUPT && damaged_ok) {
+    /* any failure but a lock or memory: a table cut short is a plain
+     * DatabaseError, a lost iamglass not even "corrupt" */
+    if (rc != 0 && rc != TR_DB_LOCKED && rc != TR_DB_NOMEM && damaged_ok) {
         fprintf(stderr, _("tracuu-index: %s: the database is damaged (%s); the rebuild "
                           "replaces it\n"), path, err ? err : _("unknown error"));
         free(err);
@@ -150,7 +152,8 @@ static int open_writer(const char *path, int flags, tr_db **db, int damaged_ok)
     if (rc == TR_DB_LOCKED)
         fprintf(stderr, _("tracuu-index: %s: database is locked by another tracuu-index\n"),
                 path);
-    else if (rc == TR_DB_CORRUPT)
+    else if (rc == TR_DB_CORRUPT || (rc != TR_DB_NOMEM && rc != TR_DB_INVALID &&
+                                      ix_has_xapian_tables(path)))
         fprintf(stderr, _("tracuu-index: %s: the database is damaged (%s); --rebuild makes "
                           "it anew\n"), path, err ? err : _("unknown error"));
     else if (rc == TR_DB_INVALID)

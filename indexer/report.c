@@ -327,9 +327,13 @@ int ix_stats(const char *dbpath)
     char *err = NULL;
     int rc = tr_db_open_readonly(&dbpath, 1, &db, &err);
     if (rc != 0) {
-        fprintf(stderr, "tracuu-index: %s: %s\n", dbpath,
-                rc == TR_DB_NOTFOUND ? _("no database here (build one with tracuu-index PATH)")
-                                     : (err ? err : _("cannot open")));
+        /* err names the path itself */
+        if (rc == TR_DB_NOTFOUND && !ix_has_xapian_tables(dbpath))
+            fprintf(stderr, _("tracuu-index: %s: no database here (build one with "
+                              "tracuu-index --db %s PATH)\n"), dbpath, dbpath);
+        else
+            fprintf(stderr, _("tracuu-index: %s (damaged? --rebuild makes it anew)\n"),
+                    err ? err : _("cannot open"));
         free(err);
         return IX_DBERR;
     }

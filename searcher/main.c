@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tr_path.h"
@@ -201,6 +202,17 @@ static int do_refs(tr_db *db, const char *number, int json)
     }
     tr_refs_free(&r);
     return out;
+}
+
+/* A directory holding Xapian's tables that does not open is a damaged
+ * index, whatever Xapian calls the failure (a table cut short is a plain
+ * DatabaseError; without iamglass it is "not found"). */
+static int looks_like_index(const char *dbpath)
+{
+    char p[4096];
+    struct stat st;
+    return snprintf(p, sizeof p, "%s/postlist.glass", dbpath) < (int)sizeof p &&
+           stat(p, &st) == 0;
 }
 
 static int do_top(tr_db *db, const tr_search_req *req, unsigned limit, int json,
@@ -409,6 +421,10 @@ int main(int argc, char **argv)
         if (orc == TR_DB_SHARD)
             fprintf(stderr, _("tracuu-search: %s: %s (--allow-partial answers from the "
                               "other shards)\n"), dbpath, err ? err : _("unknown error"));
+        else if (orc != TR_DB_NOMEM && looks_like_index(dbpath))
+            fprintf(stderr, _("tracuu-search: %s: the index is damaged (%s); rebuild it with "
+                              "tracuu-index --db %s --rebuild DIR\n"), dbpath,
+                    err ? err : _("unknown error"), dbpath);
         else if (orc == TR_DB_NOTFOUND && access("quickstart", X_OK) == 0)
             fprintf(stderr, _("tracuu-search: %s: no index here; build one with: "
                               "tracuu-index --db %s DIR (or run ./quickstart search)\n"),

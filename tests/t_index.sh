@@ -147,6 +147,21 @@ out=$("$INDEX" --db "$T/damaged" --rebuild "$C" 2>&1); rc=$?
 is "$rc" 0 "--rebuild replaces a damaged database"
 contains "$out" "the rebuild replaces it" "…saying so"
 is "$("$SEARCH" --db "$T/damaged" --json dân vận 2>/dev/null | sed -n 's/.*"total": \([0-9]*\).*/\1/p')" 5 "…and the new one answers"
+# damage Xapian does not call "corrupt": a table cut short, a lost iamglass
+for how in cut lost; do
+    rm -rf "$T/dmg" && cp -R "$DB" "$T/dmg"
+    case $how in
+        cut) truncate -s 100 "$T/dmg/postlist.glass" ;;
+        lost) rm "$T/dmg/iamglass" ;;
+    esac
+    out=$("$SEARCH" --db "$T/dmg" dân vận 2>&1)
+    contains "$out" "the index is damaged" "$how table: tracuu-search says the index is damaged"
+    out=$("$INDEX" --db "$T/dmg" "$C" 2>&1)
+    contains "$out" "the database is damaged" "$how table: tracuu-index says so too"
+    "$INDEX" -q --db "$T/dmg" --rebuild "$C" 2>/dev/null
+    is "$("$SEARCH" --db "$T/dmg" --json dân vận 2>/dev/null | sed -n 's/.*"total": \([0-9]*\).*/\1/p')" 5 \
+       "$how table: --rebuild replaces the damaged database"
+done
 # a file that is neither an index nor a list of shards
 printf 'root:x:0:0:root:/root:/bin/sh\n' > "$T/notadb"
 out=$("$SEARCH" --db "$T/notadb" dân vận 2>&1); rc=$?
