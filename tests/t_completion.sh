@@ -75,29 +75,38 @@ is "$got" 1 "--complete bodies lists each body name once"
 # In a real interactive bash (readline does the quoting, which the calls
 # above cannot show): names with spaces after -p/-t/-b, typed with an
 # opening quote or with backslashes, complete whole; a folder after --show
-# gets '/', not a space.  `ts` prints the words bash would pass.
+# gets '/', not a space.  `ts` prints the words bash would pass; each line
+# is typed once the prompt is back, lest its echo fall into the output.
 PY=${PYTHON3:-python3}
 if "$PY" -c 'import pty' 2>/dev/null; then
-    mkdir -p "$T/deep/inner"
+    mkdir -p "$T/deep/inner" "$T/spaced/Báo cáo 2020" && : > "$T/spaced/Văn bản số 1.txt"
     cat > "$T/rc" <<EOF
 PS1='$ '
 . "$S"
 ts() { printf 'ARGS:'; printf '<%s>' "\$@"; printf '\\n'; }
 _ts() { COMP_WORDS[0]="$SEARCH"; _tracuu_search "\$@"; }
 complete -F _ts ts
+. "$I"
+ti() { printf 'ARGS:'; printf '<%s>' "\$@"; printf '\\n'; }
+_ti() { COMP_WORDS[0]="$INDEX"; _tracuu_index "\$@"; }
+complete -F _ti ti
 bind 'set bell-style none'
 EOF
-    steps='[["$ ","ts -p \"Quảng Ng\t"],["i","\r"],["ARGS:","ts -p Quả\t"],["ng","Ng\t"],["i","\r"],'
-    steps=$steps'["ARGS:","ts -t \"Báo c\t"],["o","\r"],["ARGS:","ts -b Ban\\ Dân\\ vận\\ Tỉ\t"],["y","\r"],'
-    steps=$steps'["ARGS:","ts --show '"$T"'/dee\t"],["deep/","i\t"],["inner/","\r"],["ARGS:","exit\r"]]'
+    steps='[["$ ","ts -p \"Quảng Ng\t"],["i","\r"],["\r\n$ ","ts -p Quả\t"],["ng\\ ","Ng\t"],["ãi","\r"],'
+    steps=$steps'["\r\n$ ","ts -t \"Báo c\t"],["cáo\"","\r"],["\r\n$ ","ts -b Ban\\ Dân\\ vận\\ Tỉ\t"],["y","\r"],'
+    steps=$steps'["\r\n$ ","ts --show '"$T"'/dee\t"],["deep/","i\t"],["inner/","\r"],'
+    steps=$steps'["\r\n$ ","ti '"$T"'/spaced/Bá\t"],["2020/","\r"],["\r\n$ ","ti --explain '"$T"'/spaced/Vă\t"],["txt","\r"],'
+    steps=$steps'["\r\n$ ","exit\r"]]'
     out=$(cd "$T" && HOME="$T" "$PY" "$top_srcdir/tests/pty_drive.py" "$steps" -- \
           bash --noprofile --rcfile "$T/rc" -i 2>&1 | tr -d '\r')
     contains "$out" "ARGS:<-p><Quảng Ngãi>" "bash: -p \"Quảng Ng<Tab> completes a quoted province name"
     contains "$out" 'ts -p Quảng\ Ngãi' "bash: -p Quả<Tab>Ng<Tab> completes it with backslashes"
-    is "$(printf '%s\n' "$out" | grep -c '^ARGS:<-p><Quảng Ngãi>$')" 2 "…to the same name"
+    is "$(printf '%s\n' "$out" | grep -o 'ARGS:<-p><Quảng Ngãi>' | wc -l | tr -d ' ')" 2 "…to the same name"
     contains "$out" "ARGS:<-t><Báo cáo>" "bash: -t completes a type name"
     contains "$out" "ARGS:<-b><Ban Dân vận Tỉnh ủy>" "bash: -b completes a body name"
     contains "$out" "ARGS:<--show><$T/deep/inner/>" "bash: --show goes on into a folder"
+    contains "$out" "ARGS:<$T/spaced/Báo cáo 2020/>" "bash: tracuu-index completes a folder name with spaces"
+    contains "$out" "ARGS:<--explain><$T/spaced/Văn bản số 1.txt>" "bash: --explain completes a file name with spaces"
 else
     skip "no python3 with pty: real-bash completion"
 fi
