@@ -67,7 +67,9 @@ static void field(const char *name, const tr_field *f)
     fputs("  ", stdout);
     label(name, field_w);
     if (f->value)
-        printf("%s  [%s]\n", f->value, _(tr_source_name(f->src)));
+        /* "body" as a source is the text's body, not the field */
+        printf("%s  [%s]\n", f->value,
+               f->src == TR_SRC_BODY ? _("body text") : _(tr_source_name(f->src)));
     else
         printf("%s\n", _("(unknown)"));
 }

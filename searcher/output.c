@@ -210,7 +210,9 @@ void sx_print_doc(FILE *f, const tr_docinfo *d)
             none = _("(none)");
         fputs(d->field[i] ? d->field[i] : none, f);
         if (d->source[i])
-            fprintf(f, "  [%s]", _(d->source[i]));
+            /* "body" as a source is the text's body, not the field */
+            fprintf(f, "  [%s]", strcmp(d->source[i], "body") ? _(d->source[i])
+                                                                 : _("body text"));
         fputc('\n', f);
     }
     fputc('\n', f);

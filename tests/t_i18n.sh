@@ -165,6 +165,8 @@ contains "$out" "$T/bad/c.rtf: RTF không có nội dung" "the RTF reader's reas
 contains "$out" "$T/bad/d.txt.meta:1: không có tỉnh, thành phố \"Atlantis\"" "the sidecar parser's reason in Vietnamese"
 out=$(vi "$SEARCH" --db "$T/db" --show 246-CV/TU)
 contains "$out" "[địa danh, ngày tháng]" "--show names the sources in Vietnamese"
+out=$(vi "$SEARCH" --db "$T/db" --show "$T/c/000_4a1e5ee3c0eafb22.txt")
+contains "$out" "Ban Dân vận Tỉnh ủy  [nội dung văn bản]" "a value found in the body text is not labelled as the issuing body"
 out=$("$SEARCH" --db "$T/db" --show 246-CV/TU --json)
 contains "$out" '"place-date"' "…while JSON keeps the English source names"
 
