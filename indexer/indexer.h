@@ -37,18 +37,23 @@ typedef struct {
     struct stat st;    /* stat() of it (symlinks followed) */
 } ix_file;
 
+/* Called for every path that cannot be a document (why: one phrase). */
+typedef void (*ix_skip_fn)(const char *path, const char *why, void *ctx);
+
 typedef struct {
     ix_file *v;
     size_t n, cap;
     char **roots;      /* absolute roots, for removing vanished files */
     size_t nroots;
     size_t ignored;    /* hidden entries passed over */
+    size_t others;     /* files of a folder not of a format indexed (a
+                          spreadsheet, a photo, a backup "x.doc~"): passed
+                          over, counted, named only through other */
+    ix_skip_fn other;  /* NULL, or told of each of those (-v) */
     unsigned formats;  /* candidate files: bit (1 << tr_format) per format
                           selected (0: the default set) */
 } ix_filelist;
 
-/* Called for every path that cannot be a document (why: one phrase). */
-typedef void (*ix_skip_fn)(const char *path, const char *why, void *ctx);
 
 /* Adds arg (a file or a directory, walked recursively; symlinks followed,
  * loops detected) to fl.  Files of a directory whose extension is not of

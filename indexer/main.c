@@ -66,6 +66,14 @@ static void usage(FILE *f)
 
 static unsigned long skipped_walk;
 
+/* -v: the files of a folder passed over as no document format */
+static void on_other(const char *path, const char *why, void *ctx)
+{
+    (void)ctx;
+    char buf[1024];
+    fprintf(stderr, "tracuu-index: %s: %s\n", ix_printable(path, buf, sizeof buf), why);
+}
+
 static void on_skip(const char *path, const char *why, void *ctx)
 {
     (void)ctx;
@@ -152,7 +160,7 @@ static int open_writer(const char *path, int flags, tr_db **db, int damaged_ok)
     if (rc == TR_DB_LOCKED)
         fprintf(stderr, _("tracuu-index: %s: database is locked by another tracuu-index\n"),
                 path);
-    else if (rc == TR_DB_CORRUPT || (rc != TR_DB_NOMEM && rc != TR_DB_INVALID &&
+    else if (rc == TR_DB_CORRUPT || (rc != 0 && rc != TR_DB_NOMEM && rc != TR_DB_INVALID &&
                                       ix_has_xapian_tables(path)))
         fprintf(stderr, _("tracuu-index: %s: the database is damaged (%s); --rebuild makes "
                           "it anew\n"), path, err ? err : _("unknown error"));
@@ -448,6 +456,7 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     ix_filelist fl = {0};
     fl.formats = opt.formats;
+    fl.other = verbose ? on_other : NULL;
     int lost_root = 0;
     for (int i = optind; i < argc; i++) {
         size_t had = fl.nroots;
@@ -544,6 +553,12 @@ int main(int argc, char **argv)
                 el > 0 ? cnt.bytes / el / 1e6 : 0.0,
                 el > 0 ? (cnt.indexed + cnt.updated) / el : 0.0, ocrbuf,
                 err ? _(" — stopped by a database error; committed batches are kept") : "");
+    if (!quiet && fl.others)
+        fprintf(stderr, ngettext("tracuu-index: %zu other file passed over: not a document "
+                                 "format being indexed (-v names it)\n",
+                                 "tracuu-index: %zu other files passed over: not a document "
+                                 "format being indexed (-v names them)\n", fl.others),
+                fl.others);
     ix_filelist_free(&fl);
     free(dbpath);
     free(tmppath);

@@ -6,8 +6,10 @@
  * inode) on the current path, so a link pointing back up is reported as a
  * loop instead of recursing forever.  Hidden entries (".git", ".cache")
  * are passed over silently; FILE.meta sidecars are read with their
- * document, not indexed on their own.  Everything else that cannot be a
- * document is reported with a reason — the caller decides how loud.
+ * document, not indexed on their own; files of a folder whose extension is
+ * no format being indexed are counted and passed over.  Everything else
+ * that cannot be a document is reported with a reason — the caller
+ * decides how loud.
  */
 #include "config.h"
 #include "indexer.h"
@@ -142,8 +144,12 @@ static int add_file(ix_filelist *fl, char *path, const struct stat *st,
         free(path);
         return 0;
     }
+    /* Not an error: a shared folder holds spreadsheets and photos too,
+     * and a run that flagged them every time would never end clean. */
     if (!explicit && !ix_accepted_name(path, fl->formats)) {
-        skip(path, _("not a document format being indexed (see --formats)"), ctx);
+        fl->others++;
+        if (fl->other)
+            fl->other(path, _("not a document format being indexed, passed over"), ctx);
         free(path);
         return 0;
     }

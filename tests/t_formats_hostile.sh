@@ -52,7 +52,8 @@ reason truncated.pdf  'truncated|not a valid|damaged|no pages'
 if "$INDEX" --version | grep -q '^OCR: available'; then
     reason huge.png   'too large|pixels'
 else
-    reason huge.png   'not a document format'
+    grep -q "other files\? passed over" "$T/err"
+    ok $? "huge.png: without OCR an image is passed over, counted"
 fi
 reason garbage.doc    'truncated|not a valid|damaged|corrupt|cannot'
 reason nested.rtf     'nest|deep|depth'
