@@ -111,7 +111,8 @@ int tr_meta_apply_sidecar_text(const char *label, const char *text, size_t len,
         free(fk);
         if (k < 0)
             FAIL(tr_lmsg("unknown key \"%s\" (known: number, type, title, body, province, "
-                 "date, year, signer, signed_for)"), key);
+                 "date, year, signer, signed_for, or in Vietnamese so, loai, tieude, "
+                 "coquan, tinh, ngay, nam, nguoiky, thaymat)"), key);
         const char *v = colon + 1;
         size_t vl = n - (size_t)(v - p);
         while (vl && (*v == ' ' || *v == '\t'))
