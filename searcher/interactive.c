@@ -496,6 +496,27 @@ static void complete_province(isx *s, const char *field, const char *val, strv *
     free(slugs.v);
 }
 
+/* Candidates for loai:/type: and coquan:/body: — the known document types
+ * and issuing bodies: slugs when typed plainly, quoted names after a
+ * quote, as for provinces. */
+static void complete_named(const char *field, const char *val, const char *(*name_at)(size_t),
+                           strv *out)
+{
+    int quoted = val[0] == '"';
+    const char *typed = quoted ? val + 1 : val, *name;
+    for (size_t i = 0; (name = name_at(i)) != NULL; i++) {
+        if (!key_prefix(typed, name))
+            continue;
+        char *slug = quoted ? NULL : tr_slug(name);
+        char buf[256];
+        int n = quoted ? snprintf(buf, sizeof buf, "%s\"%s\"", field, name)
+                       : snprintf(buf, sizeof buf, "%s%s", field, slug ? slug : "");
+        if (n > 0 && (size_t)n < sizeof buf && (quoted || slug))
+            strv_add(out, buf, (size_t)n);
+        free(slug);
+    }
+}
+
 /* so:/number: offer the numbers of indexed documents, trich:/cites: the
  * numbers cited anywhere in the index (cited documents are often not in
  * it: a Politburo directive cited by every provincial report). */
@@ -558,6 +579,10 @@ static void candidates(const char *text, int start, strv *out)
             field[fl] = '\0';
             if (!strcmp(field, "tinh:") || !strcmp(field, "province:"))
                 complete_province(cur, field, text + fl, &c);
+            else if (!strcmp(field, "loai:") || !strcmp(field, "type:"))
+                complete_named(field, text + fl, tr_type_name, &c);
+            else if (!strcmp(field, "coquan:") || !strcmp(field, "body:"))
+                complete_named(field, text + fl, tr_body_name, &c);
             else if (!strcmp(field, "so:") || !strcmp(field, "number:") ||
                      !strcmp(field, "trich:") || !strcmp(field, "cites:"))
                 complete_number(cur, field, text + fl, &c);

@@ -115,6 +115,14 @@ grep -q '^trich:43-CT/TW *$' "$hist"
 ok $? "Tab completes trich:43-c to a number cited in the index"
 contains "$out" "2 documents match" "…and the documents citing it are found"
 
+# loai: and coquan: complete the known types and bodies, plainly or quoted
+out=$(drive '[["tracuu> ","loai:ke-h\t"],["oach","\r"],["match","coquan:\"ban dan van ti\t"],["ủy\"","\r"],["match",":q\r"]]' \
+      -- "$SEARCH" --db "$T/db" -i)
+grep -q '^loai:ke-hoach *$' "$hist"
+ok $? "Tab completes loai:ke-h to a document type"
+grep -q '^coquan:"Ban Dân vận Tỉnh ủy" *$' "$hist"
+ok $? "Tab completes coquan:\"ban dan van ti to the body's marked name"
+
 # a name typed with its space inside the quote: readline's word is only
 # what follows the space, the completion replaces from the field on
 out=$(drive '[["tracuu> ","tinh:\"quang ng\t"],["Ngãi\"","\r"],["match",":q\r"]]' -- "$SEARCH" --db "$T/db" -i)
