@@ -151,8 +151,8 @@ static int open_writer(const char *path, int flags, tr_db **db, int damaged_ok)
     /* any failure but a lock or memory: a table cut short is a plain
      * DatabaseError, a lost iamglass not even "corrupt" */
     if (rc != 0 && rc != TR_DB_LOCKED && rc != TR_DB_NOMEM && damaged_ok) {
-        fprintf(stderr, _("tracuu-index: %s: the database is damaged (%s); the rebuild "
-                          "replaces it\n"), path, err ? err : _("unknown error"));
+        fprintf(stderr, _("tracuu-index: %s: the database cannot be opened (%s); the "
+                          "rebuild replaces it\n"), path, err ? err : _("unknown error"));
         free(err);
         *db = NULL;
         return 0;
