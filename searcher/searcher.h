@@ -43,6 +43,10 @@ const char *sx_label(const char *name);
 /* tracuu-search --complete WHAT (for the shell completion scripts):
  * prints one candidate per line.  WHAT: provinces.  Returns the status. */
 int sx_complete_list(const char *what);
+/* Tab completion for -i (complete.c): the database to complete from, and
+ * readline's attempted-completion function. */
+void sx_complete_db(tr_db *db);
+char **sx_complete(const char *text, int start, int end);
 
 int sx_interactive(tr_db *db, const char *dbpath, const tr_search_req *base,
                    const sx_style *st);
