@@ -62,11 +62,11 @@ typedef struct {
  * name (its content decides).  Returns 0, -1 on out-of-memory. */
 int ix_walk(ix_filelist *fl, const char *arg, ix_skip_fn skip, void *ctx);
 
-/* After ix_walk of root (fl->nroots was had before): 1 when root is an
+/* After an ix_walk (fl->nroots was had before): 1 when the root it added is an
  * empty folder, which is then taken off the roots so that the run sweeps
  * none of its documents away — an empty root is most likely a share that
  * is not mounted (its mount point is an empty folder).  0 otherwise. */
-int ix_spare_empty_root(ix_filelist *fl, size_t had, const char *root);
+int ix_spare_empty_root(ix_filelist *fl, size_t had);
 void ix_filelist_free(ix_filelist *fl);
 /* 1 if path's extension is one of formats (0: the default set). */
 int ix_accepted_name(const char *path, unsigned formats);

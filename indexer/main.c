@@ -468,7 +468,7 @@ int main(int argc, char **argv)
              * them, a rebuild stops before it replaces the index. */
             if (fl.nroots == had)
                 lost_root = 1;
-            else if (ix_spare_empty_root(&fl, had, argv[i])) {
+            else if (ix_spare_empty_root(&fl, had)) {
                 lost_root = 1;
                 fprintf(stderr, _("tracuu-index: %s is empty (a share not mounted?): its "
                                   "documents are kept\n"), argv[i]);

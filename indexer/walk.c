@@ -310,7 +310,7 @@ int ix_walk(ix_filelist *fl, const char *arg, ix_skip_fn skip, void *ctx)
     return add_file(fl, abs, &st, 1, skip, ctx);
 }
 
-int ix_spare_empty_root(ix_filelist *fl, size_t had, const char *root)
+int ix_spare_empty_root(ix_filelist *fl, size_t had)
 {
     if (fl->nroots <= had)
         return 0;   /* not walked (missing): nothing to sweep anyway */
@@ -323,7 +323,6 @@ int ix_spare_empty_root(ix_filelist *fl, size_t had, const char *root)
         if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, ".."))
             empty = 0;
     closedir(d);
-    (void)root;
     if (empty)
         free(fl->roots[--fl->nroots]);
     return empty;

@@ -356,7 +356,7 @@ static int full_pass(watcher *w, const char *why)
          * mount point is an empty folder): sweeping it would empty the
          * index.  Its documents stay; deletions seen by inotify still
          * remove them one by one. */
-        if (ix_spare_empty_root(&fl, had, w->roots[i]))
+        if (ix_spare_empty_root(&fl, had))
             fprintf(stderr, _("tracuu-index: %s is empty (a share not mounted?): its documents "
                               "are kept\n"), w->roots[i]);
     }
