@@ -23,6 +23,51 @@
 #include "tr_normalize.h"
 #include "tr_schema.h"
 
+/* Whether typed begins cand, both compared as slugs (folded, lower case)
+ * whose word breaks may be left out of what is typed: "quang ng",
+ * "quang-ng", "Quảng Ng" and "quangng" all begin "Quảng Ngãi", "hanoi"
+ * begins "Hà Nội".  A break typed is a break wanted: "ha-" or "ha "
+ * begins "Hà Nam", not "Hải Dương". */
+static int key_prefix(const char *typed, const char *cand)
+{
+    char *a = tr_slug(typed), *b = tr_slug(cand);
+    int ok = a && b;
+    size_t i = 0, j = 0;
+    while (ok && a[i]) {
+        if (a[i] == '-')
+            ok = b[j] == '-';
+        else if (b[j] == '-') {
+            j++;
+            continue;
+        } else
+            ok = a[i] == b[j];
+        i++;
+        j++;
+    }
+    /* tr_slug trims a trailing break: look at what was typed */
+    size_t n = strlen(typed);
+    if (ok && i && n && (typed[n - 1] == ' ' || typed[n - 1] == '-'))
+        ok = b[j] == '\0' || b[j] == '-';
+    free(a);
+    free(b);
+    return ok;
+}
+
+/* How typed matches a name (or its slug): 2 when it begins it, 1 when it
+ * begins one of its later words only — "ho chi" and "minh" find "Thành
+ * phố Hồ Chí Minh", whose first words nobody types — else 0.  A list
+ * offers its best matches only, so "quang" still grows to "quang-"
+ * without "Tuyên Quang" in the way. */
+static int name_match(const char *typed, const char *name, const char *slug)
+{
+    if (key_prefix(typed, name) || (slug && key_prefix(typed, slug)))
+        return 2;
+    for (const char *w = strchr(name, ' '); w; w = strchr(w + 1, ' '))
+        if (key_prefix(typed, w + 1))
+            return 1;
+    return 0;
+}
+
 #ifdef TR_HAVE_READLINE
 #include <readline/readline.h>
 
@@ -55,30 +100,6 @@ static void strv_add(strv *a, const char *s, size_t len)
     memcpy(c, s, len);
     c[len] = '\0';
     a->v[a->n++] = c;
-}
-
-/* A comparison key: folded, lower case, letters and digits only, so that
- * "quang ng", "quang-ng" and "Quảng Ng" are all prefixes of "Quảng Ngãi". */
-static char *key_of(const char *s)
-{
-    char *k = tr_slug(s);
-    if (!k)
-        return NULL;
-    size_t j = 0;
-    for (size_t i = 0; k[i]; i++)
-        if (k[i] != '-')
-            k[j++] = k[i];
-    k[j] = '\0';
-    return k;
-}
-
-static int key_prefix(const char *typed, const char *cand)
-{
-    char *a = key_of(typed), *b = key_of(cand);
-    int ok = a && b && strncmp(a, b, strlen(a)) == 0;
-    free(a);
-    free(b);
-    return ok;
 }
 
 typedef struct {
@@ -119,11 +140,16 @@ static void complete_province(tr_db *db, const char *field, const char *val, str
     const tr_province *all = tr_province_all(&np);
     int quoted = val[0] == '"';
     const char *typed = quoted ? val + 1 : val;
-    for (size_t i = 0; i < np; i++) {
+    int best = 0, *level = calloc(np ? np : 1, sizeof *level);
+    for (size_t i = 0; level && i < np; i++) {
         int present = slugs.n == 0;
         for (size_t k = 0; k < slugs.n && !present; k++)
             present = strcmp(slugs.v[k], all[i].slug) == 0;
-        if (!present || !key_prefix(typed, all[i].name))
+        level[i] = present ? name_match(typed, all[i].name, all[i].slug) : 0;
+        best = level[i] > best ? level[i] : best;
+    }
+    for (size_t i = 0; best && i < np; i++) {
+        if (level[i] != best)
             continue;
         char buf[256];
         int n = quoted ? snprintf(buf, sizeof buf, "%s\"%s\"", field, all[i].name)
@@ -131,6 +157,7 @@ static void complete_province(tr_db *db, const char *field, const char *val, str
         if (n > 0 && (size_t)n < sizeof buf)
             strv_add(out, buf, (size_t)n);
     }
+    free(level);
     for (size_t k = 0; k < slugs.n; k++)
         free(slugs.v[k]);
     free(slugs.v);
@@ -144,8 +171,13 @@ static void complete_named(const char *field, const char *val, const char *(*nam
 {
     int quoted = val[0] == '"';
     const char *typed = quoted ? val + 1 : val, *name;
+    int best = 0;
     for (size_t i = 0; (name = name_at(i)) != NULL; i++) {
-        if (!key_prefix(typed, name))
+        int l = name_match(typed, name, NULL);
+        best = l > best ? l : best;
+    }
+    for (size_t i = 0; best && (name = name_at(i)) != NULL; i++) {
+        if (name_match(typed, name, NULL) != best)
             continue;
         char *slug = quoted ? NULL : tr_slug(name);
         char buf[256];
@@ -320,34 +352,62 @@ char **sx_complete(const char *text, int start, int end)
 
 /* ---- --complete, for the shell completion scripts ---- */
 
-/* Slugs (what tinh:, loai:, coquan: take unquoted), then names. */
-int sx_complete_list(const char *what)
+/* Slugs (what tinh:, loai:, coquan: take unquoted), then names.  Given
+ * TYPED, the word being completed, only those it begins, compared by
+ * folded keys as at the -i prompt (name_match), so that "quang n",
+ * "Quang N" and "Quảng N" all find "Quảng Nam", "minh" finds "Thành phố
+ * Hồ Chí Minh": slugs when the word is typed as one
+ * ("quang-n", "ha"), names otherwise, both for an empty word. */
+static const tr_province *prov_all;
+static size_t prov_n;
+
+static const char *province_name(size_t i)
 {
-    const char *(*name_at)(size_t) = !strcmp(what, "types")    ? tr_type_name
+    return i < prov_n ? prov_all[i].name : NULL;
+}
+
+static int plain_word(const char *s)
+{
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+            return 0;
+    return 1;
+}
+
+int sx_complete_list(const char *what, const char *typed)
+{
+    int prov = !strcmp(what, "provinces");
+    const char *(*name_at)(size_t) = prov                       ? province_name
+                                     : !strcmp(what, "types")  ? tr_type_name
                                      : !strcmp(what, "bodies") ? tr_body_name
                                                                : NULL;
-    if (!strcmp(what, "provinces")) {
-        size_t n;
-        const tr_province *all = tr_province_all(&n);
-        for (size_t i = 0; i < n; i++)
-            printf("%s\n", all[i].slug);
-        for (size_t i = 0; i < n; i++)
-            printf("%s\n", all[i].name);
-        return SX_HITS;
-    }
     if (!name_at) {
         fprintf(stderr, _("tracuu-search: --complete wants provinces, types or bodies, not "
                           "'%s'\n"), what);
         return SX_USAGE;
     }
+    if (prov)
+        prov_all = tr_province_all(&prov_n);
+    int all = !typed || !*typed, plain = !all && plain_word(typed), best = 0;
     const char *v;
-    for (size_t i = 0; (v = name_at(i)) != NULL; i++) {
-        char *slug = tr_slug(v);
-        if (slug)
-            printf("%s\n", slug);
-        free(slug);
+    for (size_t i = 0; !all && (v = name_at(i)) != NULL; i++) {
+        int l = name_match(typed, v, prov ? prov_all[i].slug : NULL);
+        best = l > best ? l : best;
     }
-    for (size_t i = 0; (v = name_at(i)) != NULL; i++)
-        printf("%s\n", v);
+    if (!all && !best)
+        return SX_HITS;
+    if (all || plain)
+        for (size_t i = 0; (v = name_at(i)) != NULL; i++) {
+            if (!all && name_match(typed, v, prov ? prov_all[i].slug : NULL) != best)
+                continue;
+            char *slug = prov ? strdup(prov_all[i].slug) : tr_slug(v);
+            if (slug)
+                printf("%s\n", slug);
+            free(slug);
+        }
+    if (all || !plain)
+        for (size_t i = 0; (v = name_at(i)) != NULL; i++)
+            if (all || name_match(typed, v, prov ? prov_all[i].slug : NULL) == best)
+                printf("%s\n", v);
     return SX_HITS;
 }

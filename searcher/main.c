@@ -283,7 +283,7 @@ int main(int argc, char **argv)
     req.mode = TR_MODE_AUTO;
     req.limit = 10;
     char *dbpath = NULL;
-    const char *show = NULL, *refs = NULL, *color = "auto";
+    const char *show = NULL, *refs = NULL, *color = "auto", *complete = NULL;
     int by_year = 0, top = 0, json = 0, interactive = 0, c, rc = SX_USAGE;
     int limit_given = 0, mode_given = 0;
     tr_db_open_opts oo;
@@ -349,7 +349,7 @@ int main(int argc, char **argv)
         case 'h': usage(stdout); rc = SX_HITS; goto out;
         case O_VERSION: printf("tracuu-search %s\n", TR_VERSION); rc = SX_HITS; goto out;
         case 'i': interactive = 1; break;
-        case O_COMPLETE: rc = sx_complete_list(optarg); goto out;
+        case O_COMPLETE: complete = optarg; break;
         case O_PARTIAL: oo.allow_partial = 1; break;
         case O_SHARD_TIMEOUT:
             if (parse_uint("--shard-timeout", optarg, 3600000, &oo.timeout_ms))
@@ -360,6 +360,12 @@ int main(int argc, char **argv)
             fputs(_("Try 'tracuu-search --help' for the options.\n"), stderr);
             goto out;
         }
+    }
+
+    /* --complete WHAT [WORD]: for the shell completion scripts */
+    if (complete) {
+        rc = sx_complete_list(complete, optind < argc ? argv[optind] : NULL);
+        goto out;
     }
 
     sx_style st;

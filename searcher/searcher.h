@@ -40,9 +40,10 @@ const char *sx_label(const char *name);
 /* The interactive lookup (-i): base holds the options given on the command
  * line (filters, mode, limit), kept for every query.  Returns the exit
  * status. */
-/* tracuu-search --complete WHAT (for the shell completion scripts):
- * prints one candidate per line.  WHAT: provinces.  Returns the status. */
-int sx_complete_list(const char *what);
+/* tracuu-search --complete WHAT [TYPED] (for the shell completion
+ * scripts): prints one candidate per line, those TYPED begins if given.
+ * WHAT: provinces, types or bodies.  Returns the status. */
+int sx_complete_list(const char *what, const char *typed);
 /* Tab completion for -i (complete.c): the database to complete from, and
  * readline's attempted-completion function. */
 void sx_complete_db(tr_db *db);

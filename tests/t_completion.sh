@@ -60,6 +60,25 @@ is "$got" "$T/dir/a.docx" "paths to index are completed"
 
 got=$("$SEARCH" --complete provinces | wc -l | tr -d ' ')
 is "$got" 126 "tracuu-search --complete provinces: 63 slugs and 63 names"
+# with the word typed, the program matches it as the -i prompt does:
+# without marks or capitals, word breaks optional unless typed, a later
+# word when no name begins with it
+lst() { "$SEARCH" --complete "$@" | tr '\n' '|'; }
+is "$(lst provinces 'quang n')" "Quảng Nam|Quảng Ngãi|Quảng Ninh|" "--complete provinces 'quang n': the marked names"
+is "$(lst provinces 'Quảng Ng')" "Quảng Ngãi|" "…'Quảng Ng'"
+is "$(lst provinces quang)" "quang-binh|quang-nam|quang-ngai|quang-ninh|quang-tri|" "…'quang': slugs, and not tuyen-quang"
+is "$(lst provinces ha-)" "ha-giang|ha-nam|ha-noi|ha-tinh|" "…'ha-': a typed break is wanted (not hai-duong)"
+is "$(lst provinces hanoi)" "ha-noi|" "…'hanoi' finds ha-noi"
+is "$(lst provinces minh)" "ho-chi-minh|" "…'minh': a later word of Thành phố Hồ Chí Minh"
+is "$(lst provinces 'ho chi')" "Thành phố Hồ Chí Minh|" "…'ho chi': its name"
+is "$(lst provinces xyz)" "" "…'xyz': nothing"
+is "$(lst bodies 'ban dan van ti')" "Ban Dân vận Tỉnh ủy|" "--complete bodies, without marks"
+got=$(comp "$S" _tracuu_search "$SEARCH" -p 'quang\ ng')
+is "$got" 'Quảng\ Ngãi' "bash: -p quang\\ ng completes to the marked name"
+got=$(comp "$S" _tracuu_search "$SEARCH" -p minh)
+is "$got" "ho-chi-minh" "bash: -p minh completes to ho-chi-minh"
+got=$(comp "$S" _tracuu_search "$SEARCH" tinh : minh)
+is "$got" "ho-chi-minh" "bash: tinh:minh completes to ho-chi-minh"
 "$SEARCH" --complete bogus >/dev/null 2>&1
 is "$?" 2 "--complete with an unknown list is a usage error"
 
@@ -93,7 +112,7 @@ complete -F _ti ti
 bind 'set bell-style none'
 EOF
     steps='[["$ ","ts -p \"Quảng Ng\t"],["i","\r"],["\r\n$ ","ts -p Quả\t"],["ng\\ ","Ng\t"],["ãi","\r"],'
-    steps=$steps'["\r\n$ ","ts -t \"Báo c\t"],["cáo\"","\r"],["\r\n$ ","ts -b Ban\\ Dân\\ vận\\ Tỉ\t"],["y","\r"],'
+    steps=$steps'["\r\n$ ","ts -p quang\\ ng\t"],["ãi","\r"],["\r\n$ ","ts -t \"Báo c\t"],["cáo\"","\r"],["\r\n$ ","ts -b Ban\\ Dân\\ vận\\ Tỉ\t"],["y","\r"],'
     steps=$steps'["\r\n$ ","ts --show '"$T"'/dee\t"],["deep/","i\t"],["inner/","\r"],'
     steps=$steps'["\r\n$ ","ti '"$T"'/spaced/Bá\t"],["2020/","\r"],["\r\n$ ","ti --explain '"$T"'/spaced/Vă\t"],["txt","\r"],'
     steps=$steps'["\r\n$ ","exit\r"]]'
@@ -101,7 +120,7 @@ EOF
           bash --noprofile --rcfile "$T/rc" -i 2>&1 | tr -d '\r')
     contains "$out" "ARGS:<-p><Quảng Ngãi>" "bash: -p \"Quảng Ng<Tab> completes a quoted province name"
     contains "$out" 'ts -p Quảng\ Ngãi' "bash: -p Quả<Tab>Ng<Tab> completes it with backslashes"
-    is "$(printf '%s\n' "$out" | grep -o 'ARGS:<-p><Quảng Ngãi>' | wc -l | tr -d ' ')" 2 "…to the same name"
+    is "$(printf '%s\n' "$out" | grep -o 'ARGS:<-p><Quảng Ngãi>' | wc -l | tr -d ' ')" 3 "…to the same name, and quang\\ ng<Tab> too"
     contains "$out" "ARGS:<-t><Báo cáo>" "bash: -t completes a type name"
     contains "$out" "ARGS:<-b><Ban Dân vận Tỉnh ủy>" "bash: -b completes a body name"
     contains "$out" "ARGS:<--show><$T/deep/inner/>" "bash: --show goes on into a folder"

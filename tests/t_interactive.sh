@@ -129,6 +129,10 @@ out=$(drive '[["tracuu> ","tinh:\"quang ng\t"],["Ngãi\"","\r"],["match",":q\r"]
 grep -q '^tinh:"Quảng Ngãi" *$' "$hist"
 ok $? "Tab completes tinh:\"quang ng (a space inside the quote) to the marked name"
 contains "$out" "2 documents match" "…which finds Quảng Ngãi's documents"
+# a later word of the name: what people type for "Thành phố Hồ Chí Minh"
+out=$(drive '[["tracuu> ","tinh:ngai\t"],["tinh:quang-ngai","\r"],["match",":q\r"]]' -- "$SEARCH" --db "$T/db" -i)
+grep -q '^tinh:quang-ngai *$' "$hist"
+ok $? "Tab completes tinh:ngai (the name's second word) to the province"
 out=$(drive '[["tracuu> ","\u0010\r"],["match",":q\r"]]' -- "$SEARCH" --db "$T/db" -i)
 contains "$out" "2 documents match" "the previous run's query comes back with Ctrl-P"
 
