@@ -288,12 +288,32 @@ static void cmd_cites(isx *s, const char *cmd, const char *arg)
     tr_docinfo_free(&d);
 }
 
+/* The command line's filters (-p, -y, -b, -t, --cites), which hold for
+ * every query of the session, written as the query language writes them;
+ * 0 when there are none. */
+static int print_base_filters(const isx *s)
+{
+    int any = 0;
+    for (int f = 0; f < TR_NFILTERS; f++)
+        for (size_t i = 0; i < s->base.nfilter[f]; i++) {
+            const char *v = s->base.filter[f][i];
+            if (!any)
+                fputs(_("from the command line, for every query:"), stdout);
+            printf(strchr(v, ' ') ? " %s:\"%s\"" : " %s:%s", tr_filter_names[f], v);
+            any = 1;
+        }
+    if (any)
+        putchar('\n');
+    return any;
+}
+
 static void cmd_filter(isx *s, const char *arg)
 {
     if (!arg || !*arg) {
+        int base = print_base_filters(s);
         if (s->loc)
             printf(_("filter: %s (:bo clears it)\n"), s->loc);
-        else
+        else if (!base)
             printf(_("no filter (e.g. :loc tinh:quang-ngai nam:2020)\n"));
         return;
     }

@@ -31,6 +31,11 @@ contains "$out" "filter: tinh:kien-giang" ":loc keeps a filter"
 contains "$out" "1 document matches; showing 1–1" "the filter applies to the next query"
 contains "$out" "filter: tinh:kien-giang (:bo clears it)" ":loc alone shows the filter"
 contains "$out" "3 documents match; showing 1–3" ":bo clears it"
+# :loc alone names the command line's filters too: they hold all along
+out=$(printf ':loc\n' | session -p kien-giang -b "Ban Dân vận Tỉnh ủy")
+contains "$out" 'from the command line, for every query: province:kien-giang body:"Ban Dân vận Tỉnh ủy"' \
+    ":loc alone shows the command line's filters"
+lacks "$out" "no filter" "…and does not say there is none"
 # the search mode can change inside a session: :khongdau after an exact
 # query that found nothing, :codau back, :tudong for the automatic mode
 out=$(printf 'bán giao\n:khongdau\n:codau\n:tudong\n' | session --exact)
