@@ -397,6 +397,13 @@ int main(int argc, char **argv)
         fprintf(stderr, _("tracuu-search: nothing to search for (try --help)\n"));
         goto out_q;
     }
+    /* "--show --json FILE": getopt gave --show the next option as its value */
+    if ((show && show[0] == '-' && show[1] == '-') || (refs && refs[0] == '-' && refs[1] == '-')) {
+        const char *o = show ? "--show" : "--refs", *v = show ? show : refs;
+        fprintf(stderr, _("tracuu-search: %s wants a document, not the option '%s' (put it "
+                          "first: %s %s WHAT)\n"), o, v, v, o);
+        goto out_q;
+    }
     if ((show || refs) && (qb.len || nfilters || top || (show && refs))) {
         fprintf(stderr, _("tracuu-search: --show and --refs take no query, filters or other view\n"));
         goto out_q;

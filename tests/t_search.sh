@@ -147,6 +147,11 @@ is "$(jget 'len(d["top_cited"])' --top-cited)" "20" "--top-cited lists twenty by
 is "$rc" 2 "an unknown option is a usage error"
 is "$(wc -l < "$T/err" | tr -d ' ')" 2 "…told in two lines (the option, where the help is), not the whole help"
 contains "$(cat "$T/err")" "Try 'tracuu-search --help' for the options." "…pointing to --help"
+# getopt hands "--json" to --show as its value: say so, not "no query"
+"$SEARCH" --db "$DB" --show --json "$T/x.txt" >/dev/null 2>"$T/err"; rc=$?
+is "$rc" 2 "--show --json FILE is a usage error"
+contains "$(cat "$T/err")" "--show wants a document, not the option '--json' (put it first: --json --show WHAT)" \
+    "…naming the option taken for the document"
 "$SEARCH" --db "$DB" --exact --fold dân vận >/dev/null 2>"$T/err"; rc=$?
 is "$rc" 2 "--exact with --fold is a usage error"
 contains "$(cat "$T/err")" "--exact and --fold exclude each other" "…and says why"
