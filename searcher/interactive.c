@@ -271,8 +271,15 @@ static void cmd_cites(isx *s, const char *cmd, const char *arg)
         sx_print_refs(stdout, &r);
         tr_refs_free(&r);
     } else {
-        /* No number of its own: nobody can cite it, but it cites. */
-        printf(_("[%u] has no document number; it cites:"), docid);
+        /* No number of its own: nobody can cite it, but it cites.  Named
+         * by its hit number and title, as in the list (the bracketed
+         * numbers of --refs are docids, which the session never shows). */
+        const char *title = tr_docinfo_get(&d, "title");
+        long n = strtol(arg, NULL, 10);
+        if (title)
+            printf(_("hit %ld (%s) has no document number; it cites:"), n, title);
+        else
+            printf(_("hit %ld has no document number; it cites:"), n);
         int first = 1;
         for (size_t i = 0; i < d.ncites; i++) {
             size_t k = 0;

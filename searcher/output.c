@@ -223,7 +223,10 @@ void sx_print_doc(FILE *f, const tr_docinfo *d)
 
 static void ref_summary(FILE *f, const tr_docref *d)
 {
-    fprintf(f, "  [%u] %s\n      ", d->docid, d->title ? d->title : _("(untitled)"));
+    /* the id is what --show takes */
+    fputs("  ", f);
+    fprintf(f, _("[id %u]"), d->docid);
+    fprintf(f, " %s\n      ", d->title ? d->title : _("(untitled)"));
     const char *parts[3] = {d->number, d->province, d->date ? d->date : d->year};
     int first = 1;
     for (int i = 0; i < 3; i++)
