@@ -192,7 +192,7 @@ static int header(const lines *L, tr_meta *m, size_t *type_line)
  * title and the body, so the blank line alone cannot end the title. */
 static int opens_body(span c)
 {
-    static const char *const w[] = {"Thực hiện ", "Căn cứ ", "Kính gửi", "Trong ", "Qua ",
+    static const char *const w[] = {"Thực hiện ", "Căn cứ ", "Căn ", "Kính gửi", "Trong ", "Qua ",
                                     "Nhằm ", "Theo ", "Để ", "Ngày ", "Sau ", "Tiếp tục ",
                                     "Thời gian qua", "Năm "};
     for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) {
@@ -203,12 +203,105 @@ static int opens_body(span c)
     return 0;
 }
 
+/* The enacting authority State decisions and resolutions put between the
+ * title and "Căn cứ" (Decree 30/2020/NĐ-CP): a line of capitals that is
+ * only an organ and its place — "ỦY BAN NHÂN DÂN TỈNH", "CHỦ TỊCH ỦY BAN
+ * NHÂN DÂN TỈNH KIÊN GIANG", "HỘI ĐỒNG NHÂN DÂN TỈNH BÌNH ĐỊNH KHÓA XIII
+ * KỲ HỌP THỨ 7".  The place must be a province, so that a title wrapped
+ * before "ỦY BAN NHÂN DÂN TỈNH VÀ ỦY BAN MẶT TRẬN…" goes on. */
+static int enacting_line(span c)
+{
+    if (!trm_is_caps_line(c))
+        return 0;
+    char *sl = trm_slug_of(c);
+    if (!sl)
+        return 0;
+    const char *r = trm_starts(sl, "chu-tich-") ? sl + 9 : sl;
+    const char *t = trm_starts(r, "uy-ban-nhan-dan");
+    if (!t)
+        t = trm_starts(r, "hoi-dong-nhan-dan");
+    if (!t && trm_starts(r, "thuong-truc-"))
+        t = trm_starts(r + 12, "hoi-dong-nhan-dan");
+    int ok = 0;
+    if (t) {
+        char *k = strstr(t, "-khoa-");   /* the HĐND's term and session */
+        if (k)
+            *k = '\0';
+        const char *place = *t == '-' ? t + 1 : t;
+        const char *name = trm_starts(place, "tinh-");
+        if (!name)
+            name = trm_starts(place, "thanh-pho-");
+        ok = !*place || !strcmp(place, "tinh") || !strcmp(place, "thanh-pho") ||
+             (name && tr_province_find(name) != NULL);
+    }
+    free(sl);
+    return ok;
+}
+
+/* Whether the title so far ends in a word no title ends in ("… CỦA",
+ * "… VÀ"): the next line finishes it, even if it names an organ. */
+static int ends_open(const tr_buf *b)
+{
+    size_t k = b->len;
+    while (k && b->data[k - 1] != ' ')
+        k--;
+    char w[16];
+    size_t n = b->len - k;
+    if (n >= sizeof w)
+        return 0;
+    memcpy(w, b->data + k, n);
+    w[n] = '\0';
+    char *f = tr_slug(w);
+    static const char *const open_w[] = {"cua", "voi", "va", "giua", "cho", "tai", "tren",
+                                         "ve", "den", "thuoc", "trong"};
+    int open = 0;
+    for (size_t i = 0; f && i < sizeof open_w / sizeof open_w[0] && !open; i++)
+        open = strcmp(f, open_w[i]) == 0;
+    free(f);
+    return open;
+}
+
+/* A line without a letter or digit: "—–", "-----", "***" under a title. */
+static int rule_line(span c)
+{
+    char *sl = trm_slug_of(c);
+    int rule = sl && !*sl;
+    free(sl);
+    return rule;
+}
+
+/* A heading of the body's first part: "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH",
+ * "Điều 1.", "Chương I", "Phần thứ nhất". */
+static int section_head(span c)
+{
+    size_t k = 0;
+    while (k < c.n && strchr("IVX", c.p[k]))
+        k++;
+    if (k && k + 1 < c.n && c.p[k] == '.' && c.p[k + 1] == ' ')
+        return 1;
+    static const char *const w[] = {"Điều ", "ĐIỀU ", "Chương ", "CHƯƠNG ", "Phần ", "PHẦN "};
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+        size_t l = strlen(w[i]);
+        if (c.n > l && memcmp(c.p, w[i], l) == 0 &&
+            (strchr("IVX0123456789", c.p[l]) || (c.n >= l + 4 && !memcmp(c.p + l, "thứ", 4))))
+            return 1;
+    }
+    return 0;
+}
+
 /* The title: the lines after the type word up to a blank line (or the
  * next paragraph when the type word stands alone), a line that opens the
- * body, or a line after one ending a sentence; markdown removed. */
+ * body, a section heading or the enacting authority, or a line after one
+ * ending a sentence; markdown removed. */
 static int title_after(const lines *L, size_t tl, tr_meta *m)
 {
     if (tl == (size_t)-1 || m->title.value)
+        return 0;
+    /* "QUYẾT ĐỊNH:" is the enacting formula before the articles, taken for
+     * the type where a page dropped the type line: "Điều 1…" follows, not
+     * a title. */
+    span tc = trm_clean_line(L->raw[tl].p, L->raw[tl].n);
+    if (tc.n && tc.p[tc.n - 1] == ':')
         return 0;
     tr_buf b = {0};
     size_t i = tl + 1;
@@ -216,9 +309,10 @@ static int title_after(const lines *L, size_t tl, tr_meta *m)
         i++;
     for (; i < L->n; i++) {
         span c = trm_clean_line(L->raw[i].p, L->raw[i].n);
-        if (c.n == 0 || b.len + c.n > 400)
+        if (c.n == 0 || b.len + c.n > 400 || rule_line(c))
             break;
-        if (b.len && (opens_body(c) || b.data[b.len - 1] == '.' || b.data[b.len - 1] == ':' ||
+        if (b.len && (opens_body(c) || section_head(c) || (enacting_line(c) && !ends_open(&b)) ||
+                      b.data[b.len - 1] == '.' || b.data[b.len - 1] == ':' ||
                       b.data[b.len - 1] == ';'))
             break;
         if ((b.len && tr_buf_addc(&b, ' ')) || tr_buf_add(&b, c.p, c.n)) {

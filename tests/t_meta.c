@@ -129,6 +129,38 @@ int main(void)
     is_str(v(&m.type), "Kế hoạch", "type word line");
     is_str(v(&m.title), "Tuyên truyền năm 2019", "title");
     tr_meta_free(&m);
+    /* The title ends at the enacting authority, a line of capitals naming
+     * only an organ and a province, not at a wrapped title line that
+     * starts with an organ and goes on to another. */
+    extract("Số: 7/QĐ-UBND\nQUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ PHỐI HỢP CÔNG TÁC\n"
+            "ỦY BAN NHÂN DÂN TỈNH VÀ ỦY BAN MẶT TRẬN TỔ QUỐC TỈNH\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG\nCăn cứ Luật.\n", &m);
+    is_str(v(&m.title), "BAN HÀNH QUY CHẾ PHỐI HỢP CÔNG TÁC ỦY BAN NHÂN DÂN TỈNH VÀ ỦY BAN "
+           "MẶT TRẬN TỔ QUỐC TỈNH", "title: organ line going on kept, enacting line not");
+    tr_meta_free(&m);
+    extract("Số: 8/NQ-HĐND\nNGHỊ QUYẾT\nVỀ GIÁ DỊCH VỤ\n"
+            "THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HẢI PHÒNG KHÓA XVI\nNội dung.\n", &m);
+    is_str(v(&m.title), "VỀ GIÁ DỊCH VỤ", "title ends at the HĐND with its term");
+    tr_meta_free(&m);
+    extract("Số: 9/QĐ-UBND\nQUYẾT ĐỊNH\nVỀ GIÁ DỊCH VỤ\nỦY BAN NHÂN DÂN TỈNH ATLANTIS\n\nx\n", &m);
+    is_str(v(&m.title), "VỀ GIÁ DỊCH VỤ ỦY BAN NHÂN DÂN TỈNH ATLANTIS",
+           "…but not at an organ of no known province");
+    tr_meta_free(&m);
+    extract("Số: 10/KH-UBND\nKẾ HOẠCH\nTRIỂN KHAI ĐỀ ÁN\nII. NHIỆM VỤ\nĐiều 1. x\n", &m);
+    is_str(v(&m.title), "TRIỂN KHAI ĐỀ ÁN", "title ends at a section heading");
+    tr_meta_free(&m);
+    extract("Số: 11/KH-UBND\nKẾ HOẠCH\nTRIỂN KHAI ĐỀ ÁN\nĐiều 1. Phạm vi\n", &m);
+    is_str(v(&m.title), "TRIỂN KHAI ĐỀ ÁN", "…or an article");
+    tr_meta_free(&m);
+    /* A rule under the title ends it; "QUYẾT ĐỊNH:" (the enacting formula,
+     * where a page dropped the type line) gives the type, not a title. */
+    extract("Số: 12-NQ/TU\nNGHỊ QUYẾT\nvề lãnh đạo phát triển đô thị\n—–\nmột đoạn văn\n", &m);
+    is_str(v(&m.title), "về lãnh đạo phát triển đô thị", "title ends at a rule line");
+    tr_meta_free(&m);
+    extract("Số: 41/2019/QĐ-UBND\nQUYẾT ĐỊNH:\nĐiều 2. Quyết định này có hiệu lực.\n", &m);
+    is_str(v(&m.type), "Quyết định", "QUYẾT ĐỊNH: gives the type");
+    is_str(v(&m.title), "(unknown)", "…but what follows it is no title");
+    tr_meta_free(&m);
     /* Capital on the place-date line only: Quy Nhơn is Bình Định. */
     extract("Quy Nhơn, ngày 14 tháng 5 năm 2015\n\nBÁO CÁO\nSơ kết\n\nText.\n", &m);
     is_str(v(&m.province), "Bình Định", "capital -> province");
