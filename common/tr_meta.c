@@ -283,7 +283,8 @@ static int section_head(span c)
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
         size_t l = strlen(w[i]);
         if (c.n > l && memcmp(c.p, w[i], l) == 0 &&
-            (strchr("IVX0123456789", c.p[l]) || (c.n >= l + 4 && !memcmp(c.p + l, "thứ", 4))))
+            ((c.p[l] && strchr("IVX0123456789", c.p[l])) ||
+             (c.n >= l + strlen("thứ") && !memcmp(c.p + l, "thứ", strlen("thứ")))))
             return 1;
     }
     return 0;

@@ -152,6 +152,9 @@ int main(void)
     extract("Số: 11/KH-UBND\nKẾ HOẠCH\nTRIỂN KHAI ĐỀ ÁN\nĐiều 1. Phạm vi\n", &m);
     is_str(v(&m.title), "TRIỂN KHAI ĐỀ ÁN", "…or an article");
     tr_meta_free(&m);
+    extract("Số: 13/KH-UBND\nKẾ HOẠCH\nTRIỂN KHAI ĐỀ ÁN\nPhần thứ nhất\n", &m);
+    is_str(v(&m.title), "TRIỂN KHAI ĐỀ ÁN", "…or a part (Phần thứ nhất)");
+    tr_meta_free(&m);
     /* A rule under the title ends it; "QUYẾT ĐỊNH:" (the enacting formula,
      * where a page dropped the type line) gives the type, not a title. */
     extract("Số: 12-NQ/TU\nNGHỊ QUYẾT\nvề lãnh đạo phát triển đô thị\n—–\nmột đoạn văn\n", &m);
