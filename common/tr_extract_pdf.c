@@ -225,6 +225,11 @@ int tr_extract_pdf(const char *data, size_t len, const tr_extract_opts *o,
     if (!doc) {
         if (ge && g_error_matches(ge, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
             snprintf(err, errsz, tr_lmsg("encrypted PDF, skipped"));
+        else if (ge && (g_error_matches(ge, POPPLER_ERROR, POPPLER_ERROR_DAMAGED) ||
+                        g_error_matches(ge, POPPLER_ERROR, POPPLER_ERROR_BAD_CATALOG)))
+            /* ours, in the user's language, rather than poppler's English */
+            snprintf(err, errsz, tr_lmsg("damaged PDF (truncated, or its structure is "
+                                         "broken), skipped"));
         else
             snprintf(err, errsz, tr_lmsg("not a valid PDF: %s"),
                      ge && ge->message ? ge->message : tr_lmsg("unknown error"));
