@@ -270,20 +270,29 @@ static int rule_line(span c)
     return rule;
 }
 
+/* The length of a numeral made of digits at p, ended by a space, '.',
+ * ':' or the line's end; 0 if there is none. */
+static size_t numeral(const char *p, size_t n, const char *digits)
+{
+    size_t k = 0;
+    while (k < n && p[k] && strchr(digits, p[k]))
+        k++;
+    return k && (k == n || (p[k] && strchr(" .:", p[k]))) ? k : 0;
+}
+
 /* A heading of the body's first part: "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH",
  * "Điều 1.", "Chương I", "Phần thứ nhất". */
 static int section_head(span c)
 {
-    size_t k = 0;
-    while (k < c.n && strchr("IVX", c.p[k]))
-        k++;
+    size_t k = numeral(c.p, c.n, "IVX");
     if (k && k + 1 < c.n && c.p[k] == '.' && c.p[k + 1] == ' ')
         return 1;
+    /* the word and a numeral, whole: "PHẦN VỐN NHÀ NƯỚC" is a title's */
     static const char *const w[] = {"Điều ", "ĐIỀU ", "Chương ", "CHƯƠNG ", "Phần ", "PHẦN "};
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
         size_t l = strlen(w[i]);
         if (c.n > l && memcmp(c.p, w[i], l) == 0 &&
-            ((c.p[l] && strchr("IVX0123456789", c.p[l])) ||
+            (numeral(c.p + l, c.n - l, "IVX0123456789") ||
              (c.n >= l + strlen("thứ") && !memcmp(c.p + l, "thứ", strlen("thứ")))))
             return 1;
     }

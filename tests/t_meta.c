@@ -155,6 +155,9 @@ int main(void)
     extract("Số: 13/KH-UBND\nKẾ HOẠCH\nTRIỂN KHAI ĐỀ ÁN\nPhần thứ nhất\n", &m);
     is_str(v(&m.title), "TRIỂN KHAI ĐỀ ÁN", "…or a part (Phần thứ nhất)");
     tr_meta_free(&m);
+    extract("Số: 14/KH-UBND\nKẾ HOẠCH\nTHOÁI\nPHẦN VỐN NHÀ NƯỚC\nChương II\n", &m);
+    is_str(v(&m.title), "THOÁI PHẦN VỐN NHÀ NƯỚC", "…not at PHẦN VỐN (V is no numeral there)");
+    tr_meta_free(&m);
     /* A rule under the title ends it; "QUYẾT ĐỊNH:" (the enacting formula,
      * where a page dropped the type line) gives the type, not a title. */
     extract("Số: 12-NQ/TU\nNGHỊ QUYẾT\nvề lãnh đạo phát triển đô thị\n—–\nmột đoạn văn\n", &m);
