@@ -192,7 +192,7 @@ static int header(const lines *L, tr_meta *m, size_t *type_line)
  * title and the body, so the blank line alone cannot end the title. */
 static int opens_body(span c)
 {
-    static const char *const w[] = {"Thực hiện ", "Căn cứ ", "Căn ", "Kính gửi", "Trong ", "Qua ",
+    static const char *const w[] = {"Thực hiện ", "Căn cứ ", "Kính gửi", "Trong ", "Qua ",
                                     "Nhằm ", "Theo ", "Để ", "Ngày ", "Sau ", "Tiếp tục ",
                                     "Thời gian qua", "Năm "};
     for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) {
@@ -200,7 +200,9 @@ static int opens_body(span c)
         if (c.n >= l && memcmp(c.p, w[k], l) == 0)
             return 1;
     }
-    return 0;
+    /* "Căn Luật …", "Căn Nghị định …": OCR lost "cứ"; not "Căn cước" */
+    size_t l = strlen("Căn ");
+    return c.n > l && memcmp(c.p, "Căn ", l) == 0 && c.p[l] >= 'A' && c.p[l] <= 'Z';
 }
 
 /* The enacting authority State decisions and resolutions put between the
@@ -270,18 +272,19 @@ static int rule_line(span c)
     return rule;
 }
 
-/* The length of a numeral made of digits at p, ended by a space, '.',
- * ':' or the line's end; 0 if there is none. */
+/* The length of a numeral made of digits at p, ended by '.', ':' or the
+ * line's end (not by more words: "ĐIỀU 2 QUYẾT ĐỊNH SỐ …" is a title's
+ * line); 0 if there is none. */
 static size_t numeral(const char *p, size_t n, const char *digits)
 {
     size_t k = 0;
     while (k < n && p[k] && strchr(digits, p[k]))
         k++;
-    return k && (k == n || (p[k] && strchr(" .:", p[k]))) ? k : 0;
+    return k && (k == n || p[k] == '.' || p[k] == ':') ? k : 0;
 }
 
 /* A heading of the body's first part: "I. CĂN CỨ XÂY DỰNG KẾ HOẠCH",
- * "Điều 1.", "Chương I", "Phần thứ nhất". */
+ * "Điều 1.", "Chương I", "Phần thứ nhất", "PHẦN THỨ HAI". */
 static int section_head(span c)
 {
     size_t k = numeral(c.p, c.n, "IVX");
@@ -293,10 +296,33 @@ static int section_head(span c)
         size_t l = strlen(w[i]);
         if (c.n > l && memcmp(c.p, w[i], l) == 0 &&
             (numeral(c.p + l, c.n - l, "IVX0123456789") ||
-             (c.n >= l + strlen("thứ") && !memcmp(c.p + l, "thứ", strlen("thứ")))))
+             (c.n >= l + strlen("thứ ") && !memcmp(c.p + l, "thứ ", strlen("thứ "))) ||
+             (c.n >= l + strlen("THỨ ") && !memcmp(c.p + l, "THỨ ", strlen("THỨ ")))))
             return 1;
     }
     return 0;
+}
+
+/* Whether the enacting line i ends the title: when what follows is what
+ * follows an enacting authority — "Căn cứ", the HĐND's "KHÓA …", the
+ * formula "QUYẾT ĐỊNH:", a heading, a blank line, the end — and not when
+ * another enacting line follows (then that one is the authority and this
+ * one finished the title: "… CỦA VĂN PHÒNG / ỦY BAN NHÂN DÂN TỈNH X /
+ * ỦY BAN NHÂN DÂN TỈNH X"). */
+static int enacting_ends(const lines *L, size_t i)
+{
+    if (i + 1 >= L->n)
+        return 1;
+    span c = trm_clean_line(L->raw[i + 1].p, L->raw[i + 1].n);
+    if (c.n == 0)
+        return 1;
+    if (enacting_line(c))
+        return 0;
+    char *sl = trm_slug_of(c);
+    int ends = opens_body(c) || section_head(c) || (sl && trm_starts(sl, "khoa-")) ||
+               (trm_is_caps_line(c) && c.p[c.n - 1] == ':');
+    free(sl);
+    return ends;
 }
 
 /* The title: the lines after the type word up to a blank line (or the
@@ -319,9 +345,12 @@ static int title_after(const lines *L, size_t tl, tr_meta *m)
         i++;
     for (; i < L->n; i++) {
         span c = trm_clean_line(L->raw[i].p, L->raw[i].n);
+        if (c.n && !b.len && rule_line(c))
+            continue;               /* a rule between the type word and the title */
         if (c.n == 0 || b.len + c.n > 400 || rule_line(c))
             break;
-        if (b.len && (opens_body(c) || section_head(c) || (enacting_line(c) && !ends_open(&b)) ||
+        if (b.len && (opens_body(c) || section_head(c) ||
+                      (enacting_line(c) && !ends_open(&b) && enacting_ends(L, i)) ||
                       b.data[b.len - 1] == '.' || b.data[b.len - 1] == ':' ||
                       b.data[b.len - 1] == ';'))
             break;

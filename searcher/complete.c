@@ -357,7 +357,8 @@ char **sx_complete(const char *text, int start, int end)
  * folded keys as at the -i prompt (name_match), so that "quang n",
  * "Quang N" and "Quảng N" all find "Quảng Nam", "minh" finds "Thành phố
  * Hồ Chí Minh": slugs when the word is typed as one
- * ("quang-n", "ha"), names otherwise, both for an empty word. */
+ * ("quang-n", "ha"), names otherwise, both for an empty word — unless
+ * WHAT asks for one kind ("provinces:slugs", "provinces:names"). */
 static const tr_province *prov_all;
 static size_t prov_n;
 
@@ -376,11 +377,19 @@ static int plain_word(const char *s)
 
 int sx_complete_list(const char *what, const char *typed)
 {
-    int prov = !strcmp(what, "provinces");
-    const char *(*name_at)(size_t) = prov                       ? province_name
-                                     : !strcmp(what, "types")  ? tr_type_name
-                                     : !strcmp(what, "bodies") ? tr_body_name
-                                                               : NULL;
+    /* "provinces:slugs" after tinh: (the query language takes slugs),
+     * "provinces:names" after an opening quote, whatever is typed */
+    const char *colon = strchr(what, ':');
+    size_t wl = colon ? (size_t)(colon - what) : strlen(what);
+    int only = !colon ? 0 : !strcmp(colon, ":slugs") ? 1 : !strcmp(colon, ":names") ? 2 : -1;
+#define IS(w) (wl == strlen(w) && !strncmp(what, w, wl))
+    int prov = IS("provinces");
+    const char *(*name_at)(size_t) = only < 0      ? NULL
+                                     : prov        ? province_name
+                                     : IS("types")  ? tr_type_name
+                                     : IS("bodies") ? tr_body_name
+                                                    : NULL;
+#undef IS
     if (!name_at) {
         fprintf(stderr, _("tracuu-search: --complete wants provinces, types or bodies, not "
                           "'%s'\n"), what);
@@ -396,7 +405,8 @@ int sx_complete_list(const char *what, const char *typed)
     }
     if (!all && !best)
         return SX_HITS;
-    if (all || plain)
+    int slugs = only ? only == 1 : all || plain, names = only ? only == 2 : all || !plain;
+    if (slugs)
         for (size_t i = 0; (v = name_at(i)) != NULL; i++) {
             if (!all && name_match(typed, v, prov ? prov_all[i].slug : NULL) != best)
                 continue;
@@ -405,7 +415,7 @@ int sx_complete_list(const char *what, const char *typed)
                 printf("%s\n", slug);
             free(slug);
         }
-    if (all || !plain)
+    if (names)
         for (size_t i = 0; (v = name_at(i)) != NULL; i++)
             if (all || name_match(typed, v, prov ? prov_all[i].slug : NULL) == best)
                 printf("%s\n", v);

@@ -398,8 +398,9 @@ int main(int argc, char **argv)
         goto out_q;
     }
     /* "--show --json FILE": getopt gave --show the next option as its value */
-    if ((show && show[0] == '-' && show[1] == '-') || (refs && refs[0] == '-' && refs[1] == '-')) {
-        const char *o = show ? "--show" : "--refs", *v = show ? show : refs;
+    int show_opt = show && show[0] == '-' && show[1] == '-';
+    if (show_opt || (refs && refs[0] == '-' && refs[1] == '-')) {
+        const char *o = show_opt ? "--show" : "--refs", *v = show_opt ? show : refs;
         fprintf(stderr, _("tracuu-search: %s wants a document, not the option '%s' (put it "
                           "first: %s %s WHAT)\n"), o, v, v, o);
         goto out_q;

@@ -73,6 +73,10 @@ is "$(lst provinces minh)" "ho-chi-minh|" "…'minh': a later word of Thành ph�
 is "$(lst provinces 'ho chi')" "Thành phố Hồ Chí Minh|" "…'ho chi': its name"
 is "$(lst provinces xyz)" "" "…'xyz': nothing"
 is "$(lst bodies 'ban dan van ti')" "Ban Dân vận Tỉnh ủy|" "--complete bodies, without marks"
+is "$(lst provinces:slugs 'Quảng N')" "quang-nam|quang-ngai|quang-ninh|" "--complete provinces:slugs: slugs however typed"
+is "$(lst provinces:names quangng)" "Quảng Ngãi|" "--complete provinces:names: names however typed"
+got=$(comp "$S" _tracuu_search "$SEARCH" tinh : Quảng)
+is "$(printf '%s\n' "$got" | tr '\n' ' ')" "quang-binh quang-nam quang-ngai quang-ninh quang-tri " "bash: tinh:Quảng completes to slugs"
 got=$(comp "$S" _tracuu_search "$SEARCH" -p 'quang\ ng')
 is "$got" 'Quảng\ Ngãi' "bash: -p quang\\ ng completes to the marked name"
 got=$(comp "$S" _tracuu_search "$SEARCH" -p minh)
@@ -112,7 +116,7 @@ complete -F _ti ti
 bind 'set bell-style none'
 EOF
     steps='[["$ ","ts -p \"Quảng Ng\t"],["i","\r"],["\r\n$ ","ts -p Quả\t"],["ng\\ ","Ng\t"],["ãi","\r"],'
-    steps=$steps'["\r\n$ ","ts -p quang\\ ng\t"],["ãi","\r"],["\r\n$ ","ts -t \"Báo c\t"],["cáo\"","\r"],["\r\n$ ","ts -b Ban\\ Dân\\ vận\\ Tỉ\t"],["y","\r"],'
+    steps=$steps'["\r\n$ ","ts -p quang\\ ng\t"],["ãi","\r"],["\r\n$ ","ts -p \"quangng\t"],["Ngãi\"","\r"],["\r\n$ ","ts -t \"Báo c\t"],["cáo\"","\r"],["\r\n$ ","ts -b Ban\\ Dân\\ vận\\ Tỉ\t"],["y","\r"],'
     steps=$steps'["\r\n$ ","ts --show '"$T"'/dee\t"],["deep/","i\t"],["inner/","\r"],'
     steps=$steps'["\r\n$ ","ti '"$T"'/spaced/Bá\t"],["2020/","\r"],["\r\n$ ","ti --explain '"$T"'/spaced/Vă\t"],["txt","\r"],'
     steps=$steps'["\r\n$ ","exit\r"]]'
@@ -120,7 +124,7 @@ EOF
           bash --noprofile --rcfile "$T/rc" -i 2>&1 | tr -d '\r')
     contains "$out" "ARGS:<-p><Quảng Ngãi>" "bash: -p \"Quảng Ng<Tab> completes a quoted province name"
     contains "$out" 'ts -p Quảng\ Ngãi' "bash: -p Quả<Tab>Ng<Tab> completes it with backslashes"
-    is "$(printf '%s\n' "$out" | grep -o 'ARGS:<-p><Quảng Ngãi>' | wc -l | tr -d ' ')" 3 "…to the same name, and quang\\ ng<Tab> too"
+    is "$(printf '%s\n' "$out" | grep -o 'ARGS:<-p><Quảng Ngãi>' | wc -l | tr -d ' ')" 4 "…to the same name, and quang\\ ng<Tab> and \"quangng<Tab> too"
     contains "$out" "ARGS:<-t><Báo cáo>" "bash: -t completes a type name"
     contains "$out" "ARGS:<-b><Ban Dân vận Tỉnh ủy>" "bash: -b completes a body name"
     contains "$out" "ARGS:<--show><$T/deep/inner/>" "bash: --show goes on into a folder"

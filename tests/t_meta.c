@@ -139,7 +139,7 @@ int main(void)
            "MẶT TRẬN TỔ QUỐC TỈNH", "title: organ line going on kept, enacting line not");
     tr_meta_free(&m);
     extract("Số: 8/NQ-HĐND\nNGHỊ QUYẾT\nVỀ GIÁ DỊCH VỤ\n"
-            "THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HẢI PHÒNG KHÓA XVI\nNội dung.\n", &m);
+            "THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HẢI PHÒNG KHÓA XVI\nCăn cứ Luật.\n", &m);
     is_str(v(&m.title), "VỀ GIÁ DỊCH VỤ", "title ends at the HĐND with its term");
     tr_meta_free(&m);
     extract("Số: 9/QĐ-UBND\nQUYẾT ĐỊNH\nVỀ GIÁ DỊCH VỤ\nỦY BAN NHÂN DÂN TỈNH ATLANTIS\n\nx\n", &m);
@@ -157,6 +157,42 @@ int main(void)
     tr_meta_free(&m);
     extract("Số: 14/KH-UBND\nKẾ HOẠCH\nTHOÁI\nPHẦN VỐN NHÀ NƯỚC\nChương II\n", &m);
     is_str(v(&m.title), "THOÁI PHẦN VỐN NHÀ NƯỚC", "…not at PHẦN VỐN (V is no numeral there)");
+    tr_meta_free(&m);
+    /* An organ line ends the title only where an enacting authority's
+     * neighbours follow (Căn cứ, KHÓA, a blank); before a second organ line
+     * it finished the title; after CỦA, VÀ… it always does. */
+    extract("Số: 15/QĐ-UBND\nQUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ LÀM VIỆC CỦA VĂN PHÒNG\n"
+            "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG\nỦY BAN NHÂN DÂN TỈNH KIÊN GIANG\nCăn cứ Luật.\n", &m);
+    is_str(v(&m.title), "BAN HÀNH QUY CHẾ LÀM VIỆC CỦA VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG",
+           "title: an organ line before the enacting line finishes the title");
+    tr_meta_free(&m);
+    extract("Số: 16/NQ-HĐND\nNGHỊ QUYẾT\nVỀ VIỆC BẦU BỔ SUNG PHÓ CHỦ TỊCH\n"
+            "HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG\nNHIỆM KỲ 2021 - 2026\n\nx\n", &m);
+    is_str(v(&m.title), "VỀ VIỆC BẦU BỔ SUNG PHÓ CHỦ TỊCH HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG "
+           "NHIỆM KỲ 2021 - 2026", "…and goes on where no enacting authority's neighbour follows");
+    tr_meta_free(&m);
+    extract("Số: 17/QĐ-UBND\nQUYẾT ĐỊNH\nVỀ TIẾP CÔNG DÂN CỦA\n"
+            "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nCăn cứ Luật.\n", &m);
+    is_str(v(&m.title), "VỀ TIẾP CÔNG DÂN CỦA ỦY BAN NHÂN DÂN TỈNH AN GIANG",
+           "…and after CỦA the organ line is the title's");
+    tr_meta_free(&m);
+    /* "Căn " before a capital is a damaged "Căn cứ"; "Căn cước" is a word */
+    extract("Số: 18/KH-UBND\nKẾ HOẠCH\nVề giá dịch vụ\nCăn Luật Giá năm 2012;\n", &m);
+    is_str(v(&m.title), "Về giá dịch vụ", "title ends at a damaged Căn cứ");
+    tr_meta_free(&m);
+    extract("Số: 19/KH-UBND\nKẾ HOẠCH\nTriển khai thi hành Luật\nCăn cước trên địa bàn tỉnh\n\nx\n", &m);
+    is_str(v(&m.title), "Triển khai thi hành Luật Căn cước trên địa bàn tỉnh",
+           "…not at Căn cước");
+    tr_meta_free(&m);
+    extract("Số: 20/QĐ-UBND\nQUYẾT ĐỊNH\nSỬA ĐỔI, BỔ SUNG\nĐIỀU 2 QUYẾT ĐỊNH SỐ 5/2019/QĐ-UBND\n\nx\n", &m);
+    is_str(v(&m.title), "SỬA ĐỔI, BỔ SUNG ĐIỀU 2 QUYẾT ĐỊNH SỐ 5/2019/QĐ-UBND",
+           "title goes on at ĐIỀU 2 followed by more words");
+    tr_meta_free(&m);
+    extract("Số: 21-BC/TU\nBÁO CÁO\nKẾT QUẢ NĂM 2023\nPHẦN THỨ NHẤT\nx\n", &m);
+    is_str(v(&m.title), "KẾT QUẢ NĂM 2023", "title ends at PHẦN THỨ NHẤT");
+    tr_meta_free(&m);
+    extract("Số: 22-NQ/TU\nNGHỊ QUYẾT\n—–\nvề phát triển đô thị\n\nx\n", &m);
+    is_str(v(&m.title), "về phát triển đô thị", "a rule under the type word is passed over");
     tr_meta_free(&m);
     /* A rule under the title ends it; "QUYẾT ĐỊNH:" (the enacting formula,
      * where a page dropped the type line) gives the type, not a title. */

@@ -152,6 +152,9 @@ contains "$(cat "$T/err")" "Try 'tracuu-search --help' for the options." "…poi
 is "$rc" 2 "--show --json FILE is a usage error"
 contains "$(cat "$T/err")" "--show wants a document, not the option '--json' (put it first: --json --show WHAT)" \
     "…naming the option taken for the document"
+"$SEARCH" --db "$DB" --show 1 --refs --json >/dev/null 2>"$T/err"
+contains "$(cat "$T/err")" "--refs wants a document, not the option '--json'" \
+    "…the option that took it, when the other one is right"
 "$SEARCH" --db "$DB" --exact --fold dân vận >/dev/null 2>"$T/err"; rc=$?
 is "$rc" 2 "--exact with --fold is a usage error"
 contains "$(cat "$T/err")" "--exact and --fold exclude each other" "…and says why"
