@@ -148,6 +148,17 @@ printf 'battery staple\n' | "$WEB" --add-user "$U" alice 2>/dev/null
 is "$(stat -c %a "$U")" 600 "users file is mode 0600"
 is "$(grep -c '^alice:\$y\$' "$U")" 1 "alice: one line, a yescrypt hash (replaced, not added)"
 is "$(grep -c '^bob:' "$U")" 1 "bob kept"
+# the deployment guide's chown root:tracuu + chmod 640 survive the next
+# --add-user (else the service can no longer read the file)
+cp "$U" "$T/users2" && chmod 640 "$T/users2"
+if [ "$(id -u)" = 0 ]; then chgrp daemon "$T/users2"; fi
+printf 'pw\n' | "$WEB" --add-user "$T/users2" dave 2>/dev/null
+is "$(stat -c %a "$T/users2")" 640 "--add-user keeps an existing file's mode"
+if [ "$(id -u)" = 0 ]; then
+    is "$(stat -c %G "$T/users2")" daemon "…and its group"
+else
+    skip "not root: --add-user keeping the file's group"
+fi
 printf '' | "$WEB" --add-user "$U" carol 2>/dev/null
 is "$?" 2 "--add-user with no password: exit 2"
 printf 'x\n' | "$WEB" --add-user "$U" 'bad:name' 2>/dev/null

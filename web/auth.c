@@ -277,7 +277,20 @@ int wb_users_add(const char *path, const char *name, const char *pass, char *err
         }
         off += (size_t)w;
     }
-    if (fchmod(fd, 0600) || fsync(fd)) {
+    /* A new file is the owner's alone; a file that was there keeps its
+     * mode and, where we may, its owner and group: the deployment guide
+     * makes it root:tracuu 0640, and a second --add-user as root must not
+     * leave the service unable to read it. */
+    struct stat st;
+    mode_t mode = 0600;
+    if (f && fstat(fileno(f), &st) == 0) {
+        mode = st.st_mode & 07777;
+        if (fchown(fd, st.st_uid, st.st_gid) && errno != EPERM) {
+            snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+            goto done;
+        }
+    }
+    if (fchmod(fd, mode) || fsync(fd)) {
         snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
         goto done;
     }
