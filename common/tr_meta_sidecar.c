@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "tr_cite.h"
+#include "tr_meta_int.h"
 #include "tr_normalize.h"
 #include "tr_utf8.h"
 
@@ -174,6 +175,16 @@ int tr_meta_apply_sidecar_text(const char *label, const char *text, size_t len,
         snprintf(err, errsz, tr_lmsg("%s: date %s and year %s disagree"), label, val[5], val[6]);
         goto fail;
     }
+    /* A type or body the text's own number implied goes with that number:
+     * a new number implies its own (unless the sidecar names them too). */
+    if (val[0])
+        for (int k = 1; k <= 3; k += 2) {
+            tr_field *f = field_of(m, k);
+            if (!val[k] && f->value && f->src == TR_SRC_NUMBER) {
+                free(f->value);
+                f->value = NULL;
+            }
+        }
     for (int k = 0; k < NKEYS; k++) {
         if (!val[k])
             continue;
@@ -181,6 +192,11 @@ int tr_meta_apply_sidecar_text(const char *label, const char *text, size_t len,
         free(f->value);
         f->value = val[k];
         f->src = TR_SRC_SIDECAR;
+    }
+    if (m->number.value && m->number.src == TR_SRC_SIDECAR &&
+        trm_own_number_found(m->number.value, TR_SRC_SIDECAR, m)) {
+        snprintf(err, errsz, tr_lmsg("%s: out of memory"), label);
+        return -1;
     }
     return 0;
 oom:

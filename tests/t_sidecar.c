@@ -33,7 +33,23 @@ int main(void)
     is_str(m.signer.value, "Nguyễn Văn A", "signer");
     is_str(m.title.value, "Báo cáo 6 tháng", "title trimmed");
     {
+        /* the type and body the text's number implied go with it: a new
+         * number brings its own, a header's type stays */
         tr_meta s = {0};
+        const char *t = "Số: 246-CV/TU\n\nnội dung\n";
+        is_int(tr_meta_extract(t, strlen(t), &s), 0, "extract a letter");
+        is_str(s.type.value, "Công văn", "type from the text's number");
+        is_int(apply("so: 134-BC/BDVTU\n", &s, err), 0, "sidecar number (%s)", err);
+        is_str(s.type.value, "Báo cáo", "…the sidecar's number implies the type");
+        is_str(s.body.value, "Ban Dân vận Tỉnh ủy", "…and the body");
+        tr_meta_free(&s);
+        memset(&s, 0, sizeof s);
+        t = "Số: 246-CV/TU\n\nKẾ HOẠCH\nVề x\n\nnội dung\n";
+        is_int(tr_meta_extract(t, strlen(t), &s), 0, "extract a plan");
+        is_int(apply("so: 134-BC/BDVTU\n", &s, err), 0, "sidecar number (%s)", err);
+        is_str(s.type.value, "Kế hoạch", "…a type read from the header stays");
+        tr_meta_free(&s);
+        memset(&s, 0, sizeof s);
         is_int(apply("signed_for: ban thuong vu\n", &s, err), 0, "signed_for key (%s)", err);
         is_str(s.signed_for.value, "Ban Thường vụ Tỉnh ủy", "signed_for canonical like a body");
         ok(s.signed_for.src == TR_SRC_SIDECAR, "signed_for marked as sidecar");
