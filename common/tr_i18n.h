@@ -90,6 +90,12 @@ static inline void tr_i18n_init(void)
     bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
     bind_textdomain_codeset(PACKAGE, "UTF-8");
     textdomain(PACKAGE);
+    /* Load the catalog now, while the program has one thread: tracuu-index
+     * forks its sandboxed readers from worker threads, and a reader forked
+     * while another thread was loading the catalog (its first lookup, under
+     * gettext's lock) waited on that lock forever.  "" is the header entry,
+     * in every catalog. */
+    (void)gettext("");
 #endif
 }
 
