@@ -345,9 +345,10 @@ static int title_after(const lines *L, size_t tl, tr_meta *m)
         i++;
     for (; i < L->n; i++) {
         span c = trm_clean_line(L->raw[i].p, L->raw[i].n);
-        if (c.n && !b.len && rule_line(c))
+        int rule = c.n && rule_line(c);
+        if (rule && !b.len)
             continue;               /* a rule between the type word and the title */
-        if (c.n == 0 || b.len + c.n > 400 || rule_line(c))
+        if (c.n == 0 || b.len + c.n > 400 || rule)
             break;
         if (b.len && (opens_body(c) || section_head(c) ||
                       (enacting_line(c) && !ends_open(&b) && enacting_ends(L, i)) ||
