@@ -295,6 +295,43 @@ static void cmd_cites(isx *s, const char *cmd, const char *arg)
     tr_docinfo_free(&d);
 }
 
+/* A filter value as the query language reads it back: quoted when it
+ * holds a character that ends a word there (a space, a parenthesis, a
+ * quote).  The language has no escape for a quote inside quotes, so a
+ * quote (straight or curly) and a tab or line break are written as a
+ * space: every field that can hold one (province, body, type) is matched
+ * by its slug, where all of them are the same break; a number with one in
+ * it was refused before the session began. */
+static int curly_quote(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    return u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x9C && u[2] <= 0x9E;
+}
+
+static int as_space(char c)
+{
+    return c == '"' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void print_value(const char *v)
+{
+    int q = 0;
+    for (const char *p = v; *p && !q; p++)
+        q = *p == ' ' || *p == '(' || *p == ')' || as_space(*p) || curly_quote(p);
+    if (q)
+        putchar('"');
+    for (const char *p = v; *p; p++) {
+        if (curly_quote(p)) {
+            putchar(' ');
+            p += 2;
+        } else {
+            putchar(as_space(*p) ? ' ' : *p);
+        }
+    }
+    if (q)
+        putchar('"');
+}
+
 /* The command line's filters (-p, -y, -b, -t, --cites), which hold for
  * every query of the session, written as the query language writes them;
  * 0 when there are none. */
@@ -306,7 +343,8 @@ static int print_base_filters(const isx *s)
             const char *v = s->base.filter[f][i];
             if (!any)
                 fputs(_("from the command line, for every query:"), stdout);
-            printf(strchr(v, ' ') ? " %s:\"%s\"" : " %s:%s", tr_filter_names[f], v);
+            printf(" %s:", tr_filter_names[f]);
+            print_value(v);
             any = 1;
         }
     if (any)
