@@ -102,6 +102,16 @@ int ix_extract_sandboxed(ix_worker *w, const char *path, const char *data, size_
 /* tr_ocr_available(), asked in a child process. */
 int ix_ocr_available(const tr_extract_opts *eo);
 
+/* Opens the program's own executable, from which workers are started;
+ * call before any thread.  -1 without /proc: workers are then forked
+ * copies of the indexer. */
+int ix_sandbox_init(void);
+
+/* main() of a worker started by the indexer (argv[1] is
+ * "--sandbox-worker" or "--sandbox-ocr"): 1 and the exit status in
+ * *status when it was one, 0 when argv is an ordinary command line. */
+int ix_sandbox_main(int argc, char **argv, int *status);
+
 /* ---- analyze.c ---- */
 typedef struct {
     size_t max_size;

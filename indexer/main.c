@@ -223,6 +223,14 @@ int main(int argc, char **argv)
 {
     limit_openmp(argv);
     tr_i18n_init();
+    int wst;
+    if (ix_sandbox_main(argc, argv, &wst)) {
+        if (wst == 2)
+            fprintf(stderr, _("tracuu-index: %s is for the indexer's own worker processes\n"),
+                    argv[1]);
+        return wst;
+    }
+    ix_sandbox_init();
     enum { OPT_DB = 256, OPT_REBUILD, OPT_EXPLAIN, OPT_STATS, OPT_MAXSIZE, OPT_BATCH,
            OPT_VERSION, OPT_FORMATS, OPT_NOOCR, OPT_OCRLANG, OPT_TIMEOUT, OPT_MAXMEM,
            OPT_WATCH, OPT_RESCAN, OPT_SHARDS, OPT_REBALANCE };

@@ -17,11 +17,18 @@
  * bottleneck of indexing.  A worker is still replaced every
  * WORKER_FILES files, so what a library leaks or fragments stays bounded.
  *
- * fork() without exec in a threaded program is safe here because the
- * worker only touches what no other thread holds a lock in: glibc's malloc
- * and stdio are reset across fork, and the extraction libraries are used
- * by workers only, never by the parent's threads.  Workers leave with
- * _exit(), so no atexit handler or Xapian destructor of the parent runs.
+ * Why the worker is exec'd, not just forked: the indexer is threaded, and
+ * a child forked from one thread inherits every lock another thread held
+ * at that instant, held for good.  malloc and stdio are reset across fork,
+ * but nothing else is: a worker forked while a thread was inside gettext
+ * waited on its catalog lock until the time limit.  So the child does
+ * only async-signal-safe calls (setpgid, prctl, dup2, fexecve) and becomes
+ * a fresh tracuu-index in its worker mode (ix_sandbox_main), run from a
+ * descriptor on the indexer's own executable opened at start-up — the
+ * very file this run started from, even if a package upgrade replaces it
+ * during a long --watch.  The exec costs a few milliseconds per worker,
+ * i.e. per WORKER_FILES files.  Only without /proc (no descriptor) does
+ * the forked child go on as the worker itself, as before.
  *
  * The socket carries tagged records (tag byte, 8-byte length, bytes); the
  * last record of a result is its status.  A worker that dies before
@@ -46,6 +53,24 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+extern char **environ;
+
+/* The indexer's own executable (ix_sandbox_init), -1 without /proc. */
+static int self_fd = -1;
+
+int ix_sandbox_init(void)
+{
+    int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    /* above the low numbers: the child moves its socket to 3 with dup2,
+     * which must not close this one */
+    int high = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+    close(fd);
+    self_fd = high;
+    return high >= 0 ? 0 : -1;
+}
 
 enum {
     R_TEXT = 'T', R_TITLE = 't', R_AUTHOR = 'a', R_CREATED = 'c', R_NOTES = 'n',
@@ -230,6 +255,92 @@ static void worker_main(int fd, const tr_extract_opts *eo, const ix_sandbox_limi
     }
 }
 
+/* ---- starting a fresh program in the child ---- */
+
+/* The worker's settings travel as arguments, built before fork (after
+ * it, only async-signal-safe calls): program, mode, twelve numbers (the
+ * parent's pid first, where ps shows it; tr_extract_opts; the limits),
+ * the OCR languages. */
+enum { SELF_ARGC = 15 };
+
+typedef struct {
+    char num[12][24];
+} self_args;
+
+static void self_argv(self_args *a, char **argv, const char *mode, pid_t parent,
+                      const tr_extract_opts *eo, const ix_sandbox_limits *lim)
+{
+    unsigned long long v[12] = {(unsigned long long)parent, (unsigned long long)eo->ocr,
+                                eo->ocr_page_seconds, eo->ocr_dpi, eo->max_unpacked,
+                                eo->max_ratio, eo->max_pages, eo->max_pixels, eo->max_text,
+                                lim->wall_seconds, lim->cpu_seconds, lim->mem_mb};
+    argv[0] = "tracuu-index";
+    argv[1] = (char *)mode;
+    for (int i = 0; i < 12; i++) {
+        snprintf(a->num[i], sizeof a->num[i], "%llu", v[i]);
+        argv[2 + i] = a->num[i];
+    }
+    argv[14] = (char *)(eo->ocr_lang ? eo->ocr_lang : "");
+    argv[SELF_ARGC] = NULL;
+}
+
+/* In the child: the socket (if any) becomes descriptor 3, kept across
+ * exec; then this program again, from the descriptor opened at start. */
+static void exec_self(char **argv, int sock)
+{
+    if (sock >= 0) {
+        if (sock == 3) {
+            if (fcntl(3, F_SETFD, 0) != 0)
+                return;
+        } else if (dup2(sock, 3) != 3) {
+            return;
+        }
+    }
+    fexecve(self_fd, argv, environ);
+}
+
+int ix_sandbox_main(int argc, char **argv, int *status)
+{
+    int worker = argc > 1 && strcmp(argv[1], "--sandbox-worker") == 0;
+    if (!worker && !(argc > 1 && strcmp(argv[1], "--sandbox-ocr") == 0))
+        return 0;
+    /* Started by hand, or by another version of the program: nothing to
+     * serve.  The parent's pid is checked by the worker itself. */
+    if (argc != SELF_ARGC) {
+        *status = 2;
+        return 1;
+    }
+    unsigned long long v[12];
+    for (int i = 0; i < 12; i++) {
+        char *end;
+        errno = 0;
+        v[i] = strtoull(argv[2 + i], &end, 10);
+        if (errno || *end || end == argv[2 + i]) {
+            *status = 2;
+            return 1;
+        }
+    }
+    tr_extract_opts eo;
+    tr_extract_opts_default(&eo);
+    eo.ocr_lang = argv[14];
+    eo.ocr = (int)v[1];
+    eo.ocr_page_seconds = (unsigned)v[2];
+    eo.ocr_dpi = (unsigned)v[3];
+    eo.max_unpacked = (size_t)v[4];
+    eo.max_ratio = (unsigned)v[5];
+    eo.max_pages = (unsigned)v[6];
+    eo.max_pixels = (unsigned long)v[7];
+    eo.max_text = (size_t)v[8];
+    ix_sandbox_limits lim = {(unsigned)v[9], (unsigned)v[10], (unsigned)v[11]};
+    if (!worker) {
+        *status = tr_ocr_available(&eo) ? 0 : 1;
+        return 1;
+    }
+    worker_main(3, &eo, &lim, (pid_t)v[0]);   /* leaves with _exit */
+    *status = 3;
+    return 1;
+}
+
 /* Ends the worker: EOF lets it leave by itself, SIGKILL when kill is set
  * (it hangs, or is in the middle of a file). */
 static int worker_stop(ix_worker *w, int kill_it, struct rusage *ru)
@@ -276,6 +387,9 @@ static int worker_start(ix_worker *w, const tr_extract_opts *eo, const ix_sandbo
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
         return -1;
     pid_t parent = getpid();
+    self_args a;
+    char *argv[SELF_ARGC + 1];
+    self_argv(&a, argv, "--sandbox-worker", parent, eo, lim);
     pid_t pid = fork();
     if (pid < 0) {
         close(sv[0]);
@@ -283,6 +397,8 @@ static int worker_start(ix_worker *w, const tr_extract_opts *eo, const ix_sandbo
         return -1;
     }
     if (pid == 0) {
+        if (self_fd >= 0)
+            exec_self(argv, sv[1]);   /* returns only if exec failed */
         close(sv[0]);
         worker_main(sv[1], eo, lim, parent);
     }
@@ -506,11 +622,20 @@ int ix_ocr_available(const tr_extract_opts *eo)
     /* Loading Tesseract's data is the only sure test, and it is done in a
      * child so that the indexer itself never maps Tesseract (nor starts
      * its thread pools) before forking its extraction children. */
+    self_args a;
+    char *argv[SELF_ARGC + 1];
+    ix_sandbox_limits none = {0, 0, 0};
+    self_argv(&a, argv, "--sandbox-ocr", getpid(), eo, &none);
     pid_t pid = fork();
     if (pid < 0)
         return 0;
-    if (pid == 0)
+    if (pid == 0) {
+        if (self_fd >= 0) {
+            exec_self(argv, -1);
+            _exit(1);    /* an exec that fails says nothing of Tesseract */
+        }
         _exit(tr_ocr_available(eo) ? 0 : 1);
+    }
     int st = 0;
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         ;

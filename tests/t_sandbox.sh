@@ -18,12 +18,22 @@ DB="$T/db"
 "$INDEX" -q --db "$DB" "$F/ghi-chep.md"
 is "$?" 0 "an index to start from"
 
+# The workers are exec'd afresh ("tracuu-index --sandbox-worker PARENT
+# …"), not forked copies of the indexer: a copy would inherit, held, any
+# lock another thread of the indexer held when it was made.
+workers_of() {  # PID: how many workers of indexer PID are running
+    ps -eo args= | awk -v p="$1" '$1 == "tracuu-index" && $2 == "--sandbox-worker" && $3 == p' |
+        wc -l
+}
+pids=""
 run() {   # MODE EXTRA-OPTIONS...: index $D with the child misbehaving
     mode=$1; shift
     start=$(date +%s)
-    TRACUU_SANDBOX_SELFTEST=$mode timeout 120 "$INDEX" -q --db "$DB" "$@" "$D" >"$T/out" 2>"$T/err"
+    TRACUU_SANDBOX_SELFTEST=$mode timeout 120 sh -c 'echo $$ >"$0"; exec "$@"' "$T/pid" \
+        "$INDEX" -q --db "$DB" "$@" "$D" >"$T/out" 2>"$T/err"
     rc=$?
     secs=$(( $(date +%s) - start ))
+    pids="$pids $(cat "$T/pid")"
 }
 check() {  # MODE REASON-REGEX
     [ "$rc" -eq 1 ]; ok $? "$1: exit status 1, files skipped (got $rc)"
@@ -51,24 +61,35 @@ check hog 'extractor ran out of memory \(limit 200 MB\)'
 
 # no child survives its file: nothing of ours is left running
 sleep 1
-left=$(ps -eo args= | grep "^$INDEX" | grep -cF "$D")
+left=0
+for p in $pids; do left=$((left + $(workers_of "$p"))); done
 is "$left" 0 "no extraction child is left behind"
 
 # an indexer killed while its worker hangs takes the worker with it
 TRACUU_SANDBOX_SELFTEST=hang "$INDEX" -q --db "$T/db-killed" "$D" >/dev/null 2>&1 &
 ipid=$!
 n=0
-while [ "$(ps -eo args= | grep "^$INDEX" | grep -cF "$D")" -lt 2 ] && [ $n -lt 100 ]; do
+while [ "$(workers_of $ipid)" -lt 1 ] && [ $n -lt 100 ]; do
     sleep 0.1; n=$((n + 1))
 done
+[ "$(workers_of $ipid)" -ge 1 ]
+ok $? "the worker is a program of its own, started by the indexer"
+wpid=$(ps -eo pid=,args= |
+    awk -v p="$ipid" '$2 == "tracuu-index" && $3 == "--sandbox-worker" && $4 == p {print $1; exit}')
+is "$(ls "/proc/$wpid/task" 2>/dev/null | wc -l)" 1 "…with one thread"
 kill -9 "$ipid" 2>/dev/null
 wait "$ipid" 2>/dev/null
 n=0
-while [ "$(ps -eo args= | grep "^$INDEX" | grep -cF "$D")" -gt 0 ] && [ $n -lt 50 ]; do
+while [ "$(workers_of $ipid)" -gt 0 ] && [ $n -lt 50 ]; do
     sleep 0.1; n=$((n + 1))
 done
-left=$(ps -eo args= | grep "^$INDEX" | grep -cF "$D")
-is "$left" 0 "killing the indexer (SIGKILL) ends its hanging worker too"
+is "$(workers_of $ipid)" 0 "killing the indexer (SIGKILL) ends its hanging worker too"
+
+# started by hand, the worker mode says what it is for
+out=$("$INDEX" --sandbox-worker 2>&1)
+is "$?" 2 "--sandbox-worker by hand: exit status 2"
+is "$out" "tracuu-index: --sandbox-worker is for the indexer's own worker processes" \
+    "…and a line saying why"
 
 # and with a well-behaved child everything is indexed
 "$INDEX" -q --db "$DB" "$D"
