@@ -26,6 +26,10 @@
  * the text sources exist at all; they are deliberately narrow, because a
  * wrong province is worse than none.
  *
+ * A title read off the text starts with a capital: what follows the type
+ * word ("BÁO CÁO / tổng kết …", "NGHỊ QUYẾT / về …") or "V/v" continues
+ * that word in the document, but stands alone in a list of hits.
+ *
  * Matching is done on folded text (tr_norm_fold), so NFD input, new-style
  * tones, capitals and text typed without diacritics behave alike.
  *
@@ -48,6 +52,8 @@
 #include "tr_i18n.h"
 #include "tr_meta_int.h"
 #include "tr_normalize.h"
+
+#include <utf8proc.h>
 
 const char *tr_source_name(tr_source s)
 {
@@ -629,6 +635,31 @@ static int year_from_body(const char *f, tr_meta *m)
     return trm_sets(&m->year, y, TR_SRC_BODY);
 }
 
+/* The title's first letter in capitals (above); 0, or -1 on no memory. */
+static int capital_first(tr_field *t)
+{
+    if (!t->value || (t->src != TR_SRC_HEADER && t->src != TR_SRC_TITLE))
+        return 0;
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)t->value, -1, &c);
+    if (n <= 0)
+        return 0;
+    utf8proc_int32_t up = utf8proc_toupper(c);
+    if (up == c)
+        return 0;
+    utf8proc_uint8_t enc[4];
+    utf8proc_ssize_t k = utf8proc_encode_char(up, enc);
+    size_t rest = strlen(t->value + n);
+    char *v = malloc((size_t)k + rest + 1);
+    if (!v)
+        return -1;
+    memcpy(v, enc, (size_t)k);
+    memcpy(v + k, t->value + n, rest + 1);
+    free(t->value);
+    t->value = v;
+    return 0;
+}
+
 int tr_meta_extract(const char *text, size_t len, tr_meta *m)
 {
     lines L = {0};
@@ -669,6 +700,8 @@ int tr_meta_extract(const char *text, size_t len, tr_meta *m)
     if (!m->type.value && trm_issued_type(f, m))
         goto out;
     trm_city_body(m, bare);
+    if (capital_first(&m->title))
+        goto out;
     rc = 0;
 out:
     tr_buf_free(&fb);

@@ -90,7 +90,7 @@ contains "$out" "cites: 43-KL/TW, 120-KL/TW, 217-QĐ/TW" ":trich lists what it c
 contains "$out" "cited by no document" ":trich says who cites it (no one)"
 # a hit without a number of its own is named as the list names it
 out=$(printf 'dân vận\n:trich 2\n:trich 02\n' | session --sort date)
-n=$(printf '%s\n' "$out" | grep -c '^hit 2 (tổng kết công tác dân vận năm 2019.*) has no document number; it cites: ')
+n=$(printf '%s\n' "$out" | grep -c '^hit 2 (Tổng kết công tác dân vận năm 2019.*) has no document number; it cites: ')
 is "$n" 2 ":trich on a hit without a number names it by its hit number and title"
 
 out=$(printf 'tinh:\n:xem 1\n:nonsense\n"unclosed\ngiải phóng mặt bằng\n:xem 99\n:help\n:q\nhidden after quit\n' | session)

@@ -192,16 +192,28 @@ int main(void)
     is_str(v(&m.title), "KẾT QUẢ NĂM 2023", "title ends at PHẦN THỨ NHẤT");
     tr_meta_free(&m);
     extract("Số: 22-NQ/TU\nNGHỊ QUYẾT\n—–\nvề phát triển đô thị\n\nx\n", &m);
-    is_str(v(&m.title), "về phát triển đô thị", "a rule under the type word is passed over");
+    is_str(v(&m.title), "Về phát triển đô thị", "a rule under the type word is passed over");
     tr_meta_free(&m);
     /* A rule under the title ends it; "QUYẾT ĐỊNH:" (the enacting formula,
      * where a page dropped the type line) gives the type, not a title. */
     extract("Số: 12-NQ/TU\nNGHỊ QUYẾT\nvề lãnh đạo phát triển đô thị\n—–\nmột đoạn văn\n", &m);
-    is_str(v(&m.title), "về lãnh đạo phát triển đô thị", "title ends at a rule line");
+    is_str(v(&m.title), "Về lãnh đạo phát triển đô thị", "title ends at a rule line");
     tr_meta_free(&m);
     extract("Số: 41/2019/QĐ-UBND\nQUYẾT ĐỊNH:\nĐiều 2. Quyết định này có hiệu lực.\n", &m);
     is_str(v(&m.type), "Quyết định", "QUYẾT ĐỊNH: gives the type");
     is_str(v(&m.title), "(unknown)", "…but what follows it is no title");
+    tr_meta_free(&m);
+    /* What follows the type word or "V/v" continues it in the document but
+     * stands alone as a title: its first letter becomes a capital (ư, đ
+     * and composed vowels too); the rest is kept as written. */
+    extract("Số: 5-CV/TU\nV/v ưu tiên vốn cho Đề án 06\n\nx\n", &m);
+    is_str(v(&m.title), "Ưu tiên vốn cho Đề án 06", "a V/v subject starts with a capital");
+    tr_meta_free(&m);
+    extract("Số: 6-BC/TU\nBÁO CÁO\nđánh giá việc thực hiện Chỉ thị 43-CT/TW\n\nx\n", &m);
+    is_str(v(&m.title), "Đánh giá việc thực hiện Chỉ thị 43-CT/TW", "…and a title under the type word");
+    tr_meta_free(&m);
+    extract("Số: 7-BC/TU\nBÁO CÁO\n6 tháng đầu năm 2020\n\nx\n", &m);
+    is_str(v(&m.title), "6 tháng đầu năm 2020", "…a title starting with a digit is left alone");
     tr_meta_free(&m);
     /* Capital on the place-date line only: Quy Nhơn is Bình Định. */
     extract("Quy Nhơn, ngày 14 tháng 5 năm 2015\n\nBÁO CÁO\nSơ kết\n\nText.\n", &m);

@@ -118,6 +118,7 @@ static const struct {
      "NAM TỈNH VỀ CÔNG TÁC TIẾP CÔNG DÂN CỦA ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP"},
     {"state-pipe-row.txt", "Về việc thành lập tổ công tác số hóa hồ sơ"},
     {"pdf-lost-hyphens.txt", "VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH"},
+    {"letter-spaces-row.txt", "Hưởng ứng tháng hành động vì trẻ em"},
 };
 
 int main(void)
