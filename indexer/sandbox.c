@@ -22,13 +22,13 @@
  * at that instant, held for good.  malloc and stdio are reset across fork,
  * but nothing else is: a worker forked while a thread was inside gettext
  * waited on its catalog lock until the time limit.  So the child does
- * only async-signal-safe calls (setpgid, prctl, dup2, fexecve) and becomes
- * a fresh tracuu-index in its worker mode (ix_sandbox_main), run from a
+ * only async-signal-safe calls (fcntl, dup2, fexecve) and becomes a
+ * fresh tracuu-index in its worker mode (ix_sandbox_main), run from a
  * descriptor on the indexer's own executable opened at start-up — the
  * very file this run started from, even if a package upgrade replaces it
  * during a long --watch.  The exec costs a few milliseconds per worker,
- * i.e. per WORKER_FILES files.  Only without /proc (no descriptor) does
- * the forked child go on as the worker itself, as before.
+ * i.e. per WORKER_FILES files.  Only without /proc (no descriptor), or
+ * when the exec fails, does the forked child go on as the worker itself.
  *
  * The socket carries tagged records (tag byte, 8-byte length, bytes); the
  * last record of a result is its status.  A worker that dies before
@@ -188,8 +188,9 @@ static void worker_main(int fd, const tr_extract_opts *eo, const ix_sandbox_limi
     close_range((unsigned)fd + 1, ~0u, 0);
     struct rlimit rl;
     if (lim->mem_mb) {
-        /* The worker inherits the parent's address space (database maps,
-         * thread stacks): the limit is what it may add to that. */
+        /* The worker starts with an address space of its own (its
+         * libraries; a forked one, the parent's database maps and thread
+         * stacks): the limit is what it may add to that. */
         unsigned long long vm = 0;
         FILE *f = fopen("/proc/self/statm", "r");
         if (f) {
@@ -334,6 +335,13 @@ int ix_sandbox_main(int argc, char **argv, int *status)
     ix_sandbox_limits lim = {(unsigned)v[9], (unsigned)v[10], (unsigned)v[11]};
     if (!worker) {
         *status = tr_ocr_available(&eo) ? 0 : 1;
+        return 1;
+    }
+    /* fd 3 lost close-on-exec to come through exec; the converters the
+     * worker runs (antiword, catdoc) must not hold the indexer's socket:
+     * while one lived on after the worker died, no EOF would come. */
+    if (fcntl(3, F_SETFD, FD_CLOEXEC) != 0) {
+        *status = 2;
         return 1;
     }
     worker_main(3, &eo, &lim, (pid_t)v[0]);   /* leaves with _exit */
@@ -630,10 +638,8 @@ int ix_ocr_available(const tr_extract_opts *eo)
     if (pid < 0)
         return 0;
     if (pid == 0) {
-        if (self_fd >= 0) {
-            exec_self(argv, -1);
-            _exit(1);    /* an exec that fails says nothing of Tesseract */
-        }
+        if (self_fd >= 0)
+            exec_self(argv, -1);   /* returns only if exec failed */
         _exit(tr_ocr_available(eo) ? 0 : 1);
     }
     int st = 0;

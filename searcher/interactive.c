@@ -295,13 +295,14 @@ static void cmd_cites(isx *s, const char *cmd, const char *arg)
     tr_docinfo_free(&d);
 }
 
-/* A filter value as the query language reads it back: quoted when it
- * holds a character that ends a word there (a space, a parenthesis, a
- * quote).  The language has no escape for a quote inside quotes, so a
- * quote (straight or curly) and a tab or line break are written as a
- * space: every field that can hold one (province, body, type) is matched
- * by its slug, where all of them are the same break; a number with one in
- * it was refused before the session began. */
+/* A filter value as the query language reads it back: quoted unless it
+ * is plain ASCII letters, digits and "-./_@" (the parser ends a word at
+ * any Unicode space, a parenthesis, a quote; quoting a value that needs
+ * none changes nothing).  The language has no escape for a quote inside
+ * quotes, so a quote (straight or curly) and a control character are
+ * written as a space: every field that can hold one (province, body,
+ * type) is matched by its slug, where all of them are the same break; a
+ * number with one in it was refused before the session began. */
 static int curly_quote(const char *p)
 {
     const unsigned char *u = (const unsigned char *)p;
@@ -310,14 +311,15 @@ static int curly_quote(const char *p)
 
 static int as_space(char c)
 {
-    return c == '"' || c == '\t' || c == '\n' || c == '\r';
+    return c == '"' || ((unsigned char)c < 0x20);
 }
 
 static void print_value(const char *v)
 {
-    int q = 0;
+    int q = !*v;
     for (const char *p = v; *p && !q; p++)
-        q = *p == ' ' || *p == '(' || *p == ')' || as_space(*p) || curly_quote(p);
+        q = !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              strchr("-./_@", *p));
     if (q)
         putchar('"');
     for (const char *p = v; *p; p++) {

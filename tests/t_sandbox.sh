@@ -61,7 +61,7 @@ check hog 'extractor ran out of memory \(limit 200 MB\)'
 
 # no child survives its file: nothing of ours is left running
 sleep 1
-left=0
+left=$(ps -eo args= | grep "^$INDEX" | grep -cF "$D")   # the indexers (or forked workers)
 for p in $pids; do left=$((left + $(workers_of "$p"))); done
 is "$left" 0 "no extraction child is left behind"
 
@@ -76,7 +76,13 @@ done
 ok $? "the worker is a program of its own, started by the indexer"
 wpid=$(ps -eo pid=,args= |
     awk -v p="$ipid" '$2 == "tracuu-index" && $3 == "--sandbox-worker" && $4 == p {print $1; exit}')
-is "$(ls "/proc/$wpid/task" 2>/dev/null | wc -l)" 1 "…with one thread"
+# it holds nothing of the indexer's but its socket (3), which converters
+# it runs must not inherit: close-on-exec (O_CLOEXEC, 02000000 in fdinfo)
+is "$(ls "/proc/$wpid/fd" 2>/dev/null | awk '$1 >= 3' | sort -n | tr '\n' ' ')" "3 " \
+    "…holding no descriptor of the indexer's but its socket"
+flags=$(sed -n 's/^flags:[[:space:]]*//p' "/proc/$wpid/fdinfo/3" 2>/dev/null)
+[ -n "$flags" ] && [ $(( 0$flags & 02000000 )) -ne 0 ]
+ok $? "…which it closes before running a converter (flags $flags)"
 kill -9 "$ipid" 2>/dev/null
 wait "$ipid" 2>/dev/null
 n=0
@@ -84,6 +90,15 @@ while [ "$(workers_of $ipid)" -gt 0 ] && [ $n -lt 50 ]; do
     sleep 0.1; n=$((n + 1))
 done
 is "$(workers_of $ipid)" 0 "killing the indexer (SIGKILL) ends its hanging worker too"
+
+# the OCR probe runs as a worker of its own too: where Tesseract has its
+# Vietnamese data, --version must say OCR is available
+if command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; then
+    "$INDEX" --version | grep -q '^OCR: available'
+    ok $? "the OCR probe finds Tesseract's Vietnamese data"
+else
+    skip "no tesseract with Vietnamese data here"
+fi
 
 # started by hand, the worker mode says what it is for
 out=$("$INDEX" --sandbox-worker 2>&1)
