@@ -43,6 +43,7 @@ for f in usr/bin/tracuu-index usr/bin/tracuu-search usr/bin/tracuu-web \
          usr/share/man/man1/tracuu-web.1.gz usr/share/man/vi/man1/tracuu-search.1.gz \
          usr/share/locale/vi/LC_MESSAGES/tracuu.mo \
          usr/share/bash-completion/completions/tracuu-search \
+         usr/share/zsh/vendor-completions/_tracuu-search \
          lib/systemd/system/tracuu-index@.service lib/systemd/system/tracuu-web.service \
          etc/default/tracuu usr/share/doc/tracuu/deploy.md.gz usr/share/doc/tracuu/copyright; do
     [ -e "$R/$f" ] || [ -e "$R/${f%.gz}" ]; ok $? "installs /$f"

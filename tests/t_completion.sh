@@ -134,4 +134,57 @@ else
     skip "no python3 with pty: real-bash completion"
 fi
 
+# zsh (completions/zsh/_tracuu-search, _tracuu-index): the same cases in a
+# real zsh with compinit.  The candidates come from the program, and zsh
+# must not filter them again by the letters typed ("quang\ ng" becomes
+# "Quảng Ngãi"); a field keeps its name in front of the slug.
+if command -v zsh >/dev/null 2>&1 && "$PY" -c 'import pty' 2>/dev/null; then
+    mkdir -p "$T/zdot" "$T/deep/inner" "$T/spaced/Báo cáo 2020"
+    cat > "$T/zdot/.zshrc" <<EOF
+PS1='$ '
+fpath=("$top_srcdir/completions/zsh" \$fpath)
+autoload -U compinit && compinit -u -d "$T/zdot/.zcompdump"
+ts() { printf 'ARGS:'; printf '<%s>' "\$@"; printf '\\n'; }
+_ts() { words[1]="$SEARCH"; _tracuu-search "\$@"; }
+compdef _ts ts
+ti() { printf 'ARGS:'; printf '<%s>' "\$@"; printf '\\n'; }
+_ti() { words[1]="$INDEX"; _tracuu-index "\$@"; }
+compdef _ti ti
+EOF
+    cat > "$T/zsteps.py" <<'EOF'
+import json, sys
+t = sys.argv[1]
+cases = [("ts -p Quả\t", "ng\\ ", "Ng\t", "ãi"), ("ts -p quang\\ ng\t", "ãi"),
+         ("ts -p \"quang ng\t", "ãi\""), ("ts -t \"Báo c\t", "cáo\""),
+         ("ts tinh:quang-ng\t", "ngai"), ("ts -p minh\t", "minh"),
+         ("ts ti\t", "tinh:"), ("ts --exact-c\t", "counts"),
+         ("ti --formats pdf,od\t", "odt"), ("ti " + t + "/dee\t", "deep/"),
+         ("ti " + t + "/spaced/Bá\t", "2020/")]
+steps = []
+for c in cases:
+    steps.append(["$ ", c[0]])
+    for i in range(1, len(c) - 1, 2):
+        steps.append([c[i], c[i + 1]])
+    steps += [[c[-1], "\r"], ["ARGS:", ""]]
+steps.append(["$ ", "exit\r"])
+print(json.dumps(steps))
+EOF
+    steps=$("$PY" "$T/zsteps.py" "$T")
+    out=$(cd "$T" && ZDOTDIR="$T/zdot" HOME="$T" "$PY" "$top_srcdir/tests/pty_drive.py" "$steps" -- \
+          zsh -i 2>&1 | tr -d '\r')
+    is "$(printf '%s\n' "$out" | grep -o 'ARGS:<-p><Quảng Ngãi>' | wc -l | tr -d ' ')" 3 \
+        "zsh: -p Quả<Tab>Ng<Tab>, quang\\ ng<Tab> and \"quang ng<Tab> complete Quảng Ngãi"
+    contains "$out" "ARGS:<-t><Báo cáo>" "zsh: -t completes a type name"
+    contains "$out" "ARGS:<tinh:quang-ngai>" "zsh: tinh:quang-ng<Tab> keeps the field name"
+    contains "$out" "ARGS:<-p><ho-chi-minh>" "zsh: a later word of the name (minh) finds it"
+    contains "$out" "ARGS:<tinh:>" "zsh: a field name, with no space after it"
+    contains "$out" "ARGS:<--exact-counts>" "zsh: options"
+    contains "$out" "ARGS:<--formats><pdf,odt>" "zsh: tracuu-index completes the last of a list of formats"
+    # (the '/' a folder gets is taken off again by Enter: zsh's auto_remove_slash)
+    contains "$out" "ARGS:<$T/deep>" "zsh: tracuu-index completes folders"
+    contains "$out" "ARGS:<$T/spaced/Báo cáo 2020>" "zsh: …with spaces in their names"
+else
+    skip "no zsh (or no python3 with pty): zsh completion"
+fi
+
 done_testing
