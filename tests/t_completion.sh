@@ -48,6 +48,10 @@ got=$(comp "$S" _tracuu_search "$SEARCH" tinh : ha-)
 is "$(printf '%s\n' "$got" | sort | tr '\n' ' ')" "ha-giang ha-nam ha-noi ha-tinh " "tinh:ha- completes provinces (what follows the colon)"
 got=$(comp "$S" _tracuu_search "$SEARCH" province :)
 is "$(printf '%s\n' "$got" | wc -l | tr -d ' ')" 63 "province: offers the 63 provinces"
+# the program as typed answers, ~/ included (bash leaves it unexpanded)
+mkdir -p "$T/bin" && ln -s "$SEARCH" "$T/bin/tracuu-search"
+got=$(HOME="$T" comp "$S" _tracuu_search "~/bin/tracuu-search" -p quang-ng)
+is "$got" "quang-ngai" "~/bin/tracuu-search -p quang-ng completes (the program found through ~)"
 got=$(comp "$S" _tracuu_search "$SEARCH" --db "$T/dir/s")
 is "$got" "$T/dir/sub" "--db completes directories"
 
