@@ -35,7 +35,8 @@
 #define TR_SLOT_BODY      3   /* "Ban Dân vận Tỉnh ủy" */
 #define TR_SLOT_TYPE      4   /* "Báo cáo" */
 #define TR_SLOT_SIZE      5   /* file size, decimal  (incremental indexing) */
-#define TR_SLOT_MTIME     6   /* change stamp: mtime "s.ns", "+s.ns:size" of a sidecar */
+#define TR_SLOT_MTIME     6   /* change stamp: mtime "s.ns", "@aN" the analysis
+                                 version, "+s.ns:size" of a sidecar */
 #define TR_SLOT_HASH      7   /* content hash, hex */
 #define TR_SLOT_PATH      8   /* absolute path (UTF-8 bytes as on disk) */
 #define TR_SLOT_SORTKEY  10   /* date (8 chars, blank-padded) + unique id:
@@ -67,6 +68,15 @@
 
 /* Schema version stored as database metadata "tracuu.schema". */
 #define TR_SCHEMA_VERSION "1"
+
+/* Version of what is read off a document: extraction, metadata, citations,
+ * tokens.  Each document's change stamp (TR_SLOT_MTIME) carries the one it
+ * was read with, and tracuu-index reads a file again when it differs, so
+ * an index catches up with a better analysis on its next run instead of
+ * keeping old titles and types until its files change.  Raise it with any
+ * change to what the analysis produces; 1 is every index made before it
+ * existed.  History: 2 — titles start with a capital (2026-11-29). */
+#define TR_ANALYSIS_VERSION "2"
 
 /* Xapian's hard limit on a term is 245 bytes; longer ones are cut. */
 #define TR_TERM_MAX 240

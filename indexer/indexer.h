@@ -167,6 +167,8 @@ void ix_result_free(ix_result *res);
 size_t ix_change_stamp(const char *path, const struct stat *st, char out[IX_STAMP_MAX]);
 /* The sidecar part of a stamp ("" when it has none). */
 const char *ix_stamp_sidecar(const char *stamp);
+/* 1 when two stamps record the same analysis version (TR_ANALYSIS_VERSION). */
+int ix_stamp_same_analysis(const char *a, const char *b);
 
 /* 1 when dir holds Xapian's tables: a database that does not open is then
  * damaged, whatever Xapian calls the failure. */
@@ -191,6 +193,7 @@ unsigned ix_shards_count(const char *dbpath);
 typedef struct {
     unsigned long indexed, updated, unchanged, removed, skipped, ignored;
     unsigned long ocr_pages;   /* scanned pages read by OCR */
+    unsigned long reanalysed;  /* of the updated: read by an older analysis */
     uint64_t bytes;
 } ix_counts;
 
@@ -209,6 +212,10 @@ typedef struct {
  * stderr.  Returns 0, or -1 on a database error (message printed). */
 int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro,
            ix_counts *counts);
+
+/* After a run's summary: says how many documents an older analysis had
+ * read (TR_ANALYSIS_VERSION), which is why they were read again. */
+void ix_print_reanalysed(const ix_counts *c);
 
 /* ---- watch.c ---- */
 /* Indexes the folders args[0..nargs) once, then follows their changes

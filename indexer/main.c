@@ -561,6 +561,8 @@ int main(int argc, char **argv)
                 el > 0 ? cnt.bytes / el / 1e6 : 0.0,
                 el > 0 ? (cnt.indexed + cnt.updated) / el : 0.0, ocrbuf,
                 err ? _(" — stopped by a database error; committed batches are kept") : "");
+    if (!quiet)
+        ix_print_reanalysed(&cnt);
     if (!quiet && fl.others)
         fprintf(stderr, ngettext("tracuu-index: %zu other file passed over: not a document "
                                  "format being indexed (-v names it)\n",

@@ -214,6 +214,17 @@ static int db_fail(tr_db *db, int rc)
     return -1;
 }
 
+void ix_print_reanalysed(const ix_counts *c)
+{
+    if (c->reanalysed)
+        fprintf(stderr,
+                ngettext("tracuu-index: %lu document indexed by another version of tracuu "
+                         "was read again with this version's analysis\n",
+                         "tracuu-index: %lu documents indexed by another version of tracuu "
+                         "were read again with this version's analysis\n", c->reanalysed),
+                c->reanalysed);
+}
+
 int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
 {
     double t0 = now();
@@ -335,13 +346,17 @@ int ix_run(tr_db *db, ix_filelist *fl, const ix_run_options *ro, ix_counts *cnt)
             }
             rc = tr_db_replace(db, r->uid, r->doc, NULL);
             if (rc == 0) {
-                if (!existed)
+                if (!existed) {
                     cnt->indexed++;
-                else if (old && strcmp(old, newhash) == 0 &&
-                         !strcmp(ix_stamp_sidecar(old_stamp), ix_stamp_sidecar(r->stamp)))
+                } else if (!ix_stamp_same_analysis(old_stamp, r->stamp)) {
+                    cnt->updated++;        /* its facts may have changed */
+                    cnt->reanalysed++;
+                } else if (old && strcmp(old, newhash) == 0 &&
+                           !strcmp(ix_stamp_sidecar(old_stamp), ix_stamp_sidecar(r->stamp))) {
                     cnt->unchanged++;      /* touched, same content, same sidecar */
-                else
+                } else {
                     cnt->updated++;
+                }
                 cnt->bytes += r->bytes;
                 cnt->ocr_pages += r->ocr_pages;
                 in_batch++;

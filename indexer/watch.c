@@ -375,6 +375,7 @@ static int full_pass(watcher *w, const char *why)
               "%lu skipped in %.2f s; watching %zu folder(s)%s\n"),
             why, c.indexed, c.updated, c.unchanged, c.removed, c.skipped, now() - t0,
             w->nwatched, w->fd < 0 ? _(" by rescans only") : "");
+    ix_print_reanalysed(&c);
     return rc;
 }
 

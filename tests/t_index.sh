@@ -57,6 +57,24 @@ out=$("$INDEX" --db "$DB" "$C" 2>&1)
 contains "$out" "0 indexed, 1 updated, 4 unchanged" "a removed sidecar updates its document"
 is "$("$SEARCH" --db "$DB" --json -p "quang ngai" 246-CV/TU 2>/dev/null | sed -n 's/.*"total": \([0-9]*\).*/\1/p')" 1 "…back to the province its text gives"
 
+# an index made by another version's analysis: its files are read again,
+# once, and the summary says why (TRACUU_ANALYSIS_VERSION plays the older
+# tracuu; "" writes the stamps of the versions before it was recorded)
+cp -R "$C" "$T/av"
+TRACUU_ANALYSIS_VERSION= "$INDEX" -q --db "$T/av-db" "$T/av" 2>/dev/null
+out=$("$INDEX" --db "$T/av-db" "$T/av" 2>&1)
+contains "$out" "0 indexed, 5 updated, 0 unchanged" "files an older analysis read are read again"
+contains "$out" "5 documents indexed by another version of tracuu were read again with this version's analysis" \
+    "…and the summary says why"
+out=$("$INDEX" --db "$T/av-db" "$T/av" 2>&1)
+contains "$out" "0 indexed, 0 updated, 5 unchanged" "…once: the next run reads nothing"
+lacks "$out" "another version" "…and says nothing of versions"
+TRACUU_ANALYSIS_VERSION=1 "$INDEX" -q --db "$T/av-db" "$T/av" 2>/dev/null
+out=$("$INDEX" -q --db "$T/av-db" "$T/av" 2>&1)
+is "$out" "" "-q: no summary, no word of versions either"
+out=$("$INDEX" --db "$T/av-db" "$T/av" 2>&1)
+contains "$out" "0 indexed, 0 updated, 5 unchanged" "…though the files were read again"
+
 # delete: document removed
 rm "$C/004_b7ad970acadcf5d4.txt"
 out=$("$INDEX" --db "$DB" "$C" 2>&1)
